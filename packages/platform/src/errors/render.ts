@@ -1,0 +1,128 @@
+import type { Dialect } from "@edgekyc/schemas";
+import { ApiError, type ErrorCode } from "./api-error.ts";
+
+const TITLES: Record<ErrorCode, string> = {
+  bad_request: "Bad request",
+  validation_failed: "Validation failed",
+  unauthorized: "Unauthorized",
+  forbidden: "Forbidden",
+  not_found: "Not found",
+  conflict: "Conflict",
+  payload_too_large: "Payload too large",
+  unsupported_media_type: "Unsupported media type",
+  rate_limited: "Too many requests",
+  internal: "Internal error",
+  unavailable: "Service unavailable",
+};
+
+/** MachineSense answers `{result: "Err", code: <int>}`; its document defines no numbers, so these are ours. */
+export const MACHINESENSE_CODES: Record<ErrorCode, number> = {
+  bad_request: 1001,
+  validation_failed: 1001,
+  unauthorized: 1002,
+  forbidden: 1003,
+  not_found: 1004,
+  conflict: 1005,
+  payload_too_large: 1006,
+  unsupported_media_type: 1007,
+  rate_limited: 1008,
+  internal: 1099,
+  unavailable: 1098,
+};
+
+/** Smile ID's four-digit error codes. */
+export const SMILEID_CODES: Record<ErrorCode, string> = {
+  bad_request: "2204",
+  validation_failed: "2204",
+  unauthorized: "2205",
+  forbidden: "2205",
+  not_found: "2203",
+  conflict: "2215",
+  payload_too_large: "2213",
+  unsupported_media_type: "2204",
+  rate_limited: "2209",
+  internal: "2201",
+  unavailable: "2201",
+};
+
+const NDT_STATUS: Record<ErrorCode, string> = {
+  bad_request: "invalidRequest",
+  validation_failed: "invalidRequest",
+  unauthorized: "unauthorized",
+  forbidden: "forbidden",
+  not_found: "notFound",
+  conflict: "conflict",
+  payload_too_large: "invalidRequest",
+  unsupported_media_type: "invalidRequest",
+  rate_limited: "tooManyRequests",
+  internal: "error",
+  unavailable: "error",
+};
+
+function body(dialect: Dialect, error: ApiError, requestId: string): { json: unknown; contentType: string } {
+  const details = error.details;
+  switch (dialect) {
+    case "machinesense":
+      return {
+        json: { result: "Err", code: MACHINESENSE_CODES[error.code], message: error.message, data: null },
+        contentType: "application/json",
+      };
+    case "smileid":
+      return { json: { code: SMILEID_CODES[error.code], error: error.message }, contentType: "application/json" };
+    case "ndt":
+      return {
+        json: {
+          status: NDT_STATUS[error.code],
+          errors: details?.length ? details.map((d) => ({ field: d.path, message: d.message })) : [{ message: error.message }],
+          requestId,
+        },
+        contentType: "application/json",
+      };
+    case "idenfy": {
+      const errors = details?.length
+        ? Object.fromEntries(
+            Object.entries(Object.groupBy(details, (d) => d.path)).map(([path, list]) => [
+              path,
+              (list ?? []).map((d) => d.message),
+            ]),
+          )
+        : undefined;
+      return {
+        json: { identifier: error.code.toUpperCase(), message: error.message, ...(errors ? { errors } : {}) },
+        contentType: "application/json",
+      };
+    }
+    case "assure":
+      return {
+        json: {
+          type: `https://edgekyc.dev/errors/${error.code}`,
+          title: TITLES[error.code],
+          status: error.status,
+          detail: error.message,
+          traceId: requestId,
+          ...(details?.length ? { errors: details } : {}),
+        },
+        contentType: "application/problem+json",
+      };
+    case "edgekyc":
+      return {
+        json: {
+          type: `https://edgekyc.dev/errors/${error.code}`,
+          title: TITLES[error.code],
+          status: error.status,
+          detail: error.message,
+          code: error.code,
+          requestId,
+          ...(details?.length ? { errors: details } : {}),
+        },
+        contentType: "application/problem+json",
+      };
+  }
+}
+
+/** The error body each dialect's clients expect, with the request id header. */
+export function renderError(dialect: Dialect, error: ApiError, requestId: string): Response {
+  const { json, contentType } = body(dialect, error, requestId);
+  const headers = new Headers({ "content-type": contentType, "x-request-id": requestId, ...error.headers });
+  return new Response(JSON.stringify(json), { status: error.status, headers });
+}

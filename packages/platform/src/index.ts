@@ -1,0 +1,22 @@
+export { newApp, type NewAppOptions, setDialect, zodIssues } from "./app/new-app.ts";
+export { renderDocsPage } from "./app/docs-page.ts";
+export { registerSecuritySchemes, SECURITY_SCHEMES } from "./app/security-schemes.ts";
+export type { AppEnv, AppVariables, Principal } from "./app/types.ts";
+export { Cipher, DecryptionError, parseKeyRing } from "./crypto/cipher.ts";
+export {
+  fromBase64,
+  hmacSha256,
+  randomSecret,
+  sha256Hex,
+  timingSafeEqual,
+  toBase64,
+  toBase64Url,
+  toHex,
+  utf8,
+} from "./crypto/digest.ts";
+export { ConfigError, EncryptionKeysSpec, EnvironmentName, parseEnv } from "./env.ts";
+export { ApiError, ERROR_STATUS, type ErrorCode, type FieldIssue } from "./errors/api-error.ts";
+export { MACHINESENSE_CODES, renderError, SMILEID_CODES } from "./errors/render.ts";
+export { newId } from "./ids.ts";
+export { createLogger, type LogFields, type Logger, REDACTED, redact } from "./log.ts";
+export { deletePrefix, getDecrypted, objectKey, putEncrypted } from "./storage/r2-objects.ts";

@@ -1,0 +1,4 @@
+export * from "./envelope.ts";
+export * from "./iso-3166.ts";
+export * from "./primitives.ts";
+export * from "./settings.ts";
