@@ -1,14 +1,37 @@
-import { Hono } from "hono";
-
-const app = new Hono<{ Bindings: Env }>();
-app.get("/docs/webhook-gateway", (c) => c.text("ok"));
+import { createLogger } from "@edgekyc/platform";
+import { app } from "./app.ts";
+import {
+  consumeDeadLetters,
+  consumeDeliveries,
+  consumeResults,
+  DEAD_LETTER_QUEUE,
+  DELIVERIES_QUEUE,
+  RESULTS_QUEUE,
+  runMaintenance,
+} from "./delivery/consumers.ts";
+import { gatewayServices } from "./services.ts";
 
 export default {
   fetch: app.fetch,
-  async queue(batch: MessageBatch, env: Env): Promise<void> {
-    for (const m of batch.messages) {
-      await env.DB.prepare("select 1").run();
-      m.ack();
+
+  async queue(batch, env) {
+    const log = createLogger({ app: "webhook-gateway" });
+    const deps = await gatewayServices(env, log);
+    switch (batch.queue) {
+      case RESULTS_QUEUE:
+        return consumeResults(batch, deps);
+      case DELIVERIES_QUEUE:
+        return consumeDeliveries(batch, deps);
+      case DEAD_LETTER_QUEUE:
+        return consumeDeadLetters(batch, deps);
+      default:
+        log.error("message from an unknown queue", { queue: batch.queue });
+        batch.retryAll({ delaySeconds: 300 });
     }
+  },
+
+  async scheduled(_controller, env, ctx) {
+    const log = createLogger({ app: "webhook-gateway" });
+    ctx.waitUntil(gatewayServices(env, log).then(runMaintenance));
   },
 } satisfies ExportedHandler<Env>;

@@ -1,0 +1,80 @@
+import { type Cipher, newId } from "@edgekyc/platform";
+import { desc, lt } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import * as schema from "../db/schema.ts";
+
+const { deadLetters } = schema;
+
+/** What the gateway itself sends to kyc-results-dlq, so the reason travels with the message. */
+export interface DeadLetterMessage {
+  edgekycDeadLetter: 1;
+  queue: string;
+  reason: string;
+  partnerId: string | null;
+  eventId: string | null;
+  body: unknown;
+}
+
+export function isDeadLetterMessage(value: unknown): value is DeadLetterMessage {
+  return typeof value === "object" && value !== null && (value as { edgekycDeadLetter?: unknown }).edgekycDeadLetter === 1;
+}
+
+export const deadLetterAad = (id: string) => `webhooks.dead_letters.body:${id}`;
+
+/** Stores one dead letter; the original body is kept encrypted (it may hold personal data). */
+export async function storeDeadLetter(
+  db: D1Database,
+  cipher: Cipher,
+  letter: Omit<DeadLetterMessage, "edgekycDeadLetter">,
+  now: number,
+): Promise<string> {
+  const id = newId("dlq");
+  const serialized = letter.body === undefined ? null : JSON.stringify(letter.body);
+  await drizzle(db, { schema })
+    .insert(deadLetters)
+    .values({
+      id,
+      queue: letter.queue,
+      reason: letter.reason.slice(0, 2000),
+      partnerId: letter.partnerId,
+      eventId: letter.eventId,
+      bodyCiphertext: serialized === null ? null : await cipher.encryptText(serialized, deadLetterAad(id)),
+      createdAt: now,
+    });
+  return id;
+}
+
+export interface DeadLetterView {
+  id: string;
+  queue: string;
+  reason: string;
+  partnerId: string | null;
+  eventId: string | null;
+  createdAt: string;
+}
+
+/** Newest first; `cursor` is the id of the last item of the previous page. */
+export async function listDeadLetters(
+  env: { DB: D1Database },
+  options: { limit: number; cursor?: string | undefined },
+): Promise<{ items: DeadLetterView[]; nextCursor: string | null }> {
+  const db = drizzle(env.DB, { schema });
+  const rows = await db
+    .select()
+    .from(deadLetters)
+    .where(options.cursor ? lt(deadLetters.id, options.cursor) : undefined)
+    .orderBy(desc(deadLetters.id))
+    .limit(options.limit + 1);
+  const page = rows.slice(0, options.limit);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      queue: row.queue,
+      reason: row.reason,
+      partnerId: row.partnerId,
+      eventId: row.eventId,
+      createdAt: new Date(row.createdAt).toISOString(),
+    })),
+    nextCursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}

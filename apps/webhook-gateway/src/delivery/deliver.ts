@@ -1,0 +1,285 @@
+import type { Cipher, Logger } from "@edgekyc/platform";
+import { getDecrypted, newId, sha256Hex } from "@edgekyc/platform";
+import { CAPABILITIES, type Capability } from "@edgekyc/schemas";
+import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import type { DrizzleD1Database } from "drizzle-orm/d1";
+import * as schema from "../db/schema.ts";
+import type { EndpointDirectory, ResolvedEndpoint } from "./endpoint-directory.ts";
+import { type AttemptResult, postWebhook } from "./http-attempt.ts";
+import { MAX_QUEUE_DELAY_SECONDS, nextRetryDelay } from "./retry-schedule.ts";
+import { signDelivery } from "./signing.ts";
+import { checkEndpointUrl } from "./ssrf-guard.ts";
+
+const { deliveries, deliveryAttempts, events } = schema;
+
+export type GatewayDb = DrizzleD1Database<typeof schema>;
+
+export interface DeliveryConfig {
+  /** Seconds before each retry (WEBHOOK_RETRY_SCHEDULE). */
+  schedule: readonly number[];
+  timeoutMs: number;
+  environment: string;
+}
+
+export interface DeliveryDeps {
+  db: GatewayDb;
+  cipher: Cipher;
+  endpoints: EndpointDirectory;
+  uploads: R2Bucket;
+  config: DeliveryConfig;
+  log: Logger;
+  now: () => number;
+  fetcher?: typeof fetch;
+  random?: () => number;
+}
+
+/** What the queue consumer does with the message that carried the delivery. */
+export type DeliveryDecision = { action: "done" } | { action: "retry"; delaySeconds: number };
+
+type DeliveryRow = typeof deliveries.$inferSelect;
+type EventRow = typeof events.$inferSelect;
+
+/** A lease outlives the longest attempt, so a crashed consumer's delivery is picked up again later. */
+function leaseMs(config: DeliveryConfig): number {
+  return config.timeoutMs + 30_000;
+}
+
+export const payloadAad = (eventRowId: string) => `webhooks.events.payload:${eventRowId}`;
+export const webhookUrlAad = (eventRowId: string) => `webhooks.events.webhook_url:${eventRowId}`;
+export const responseAad = (attemptId: string) => `webhooks.delivery_attempts.response:${attemptId}`;
+
+/**
+ * Makes at most one attempt of a delivery and records it. Safe to call for the same delivery from
+ * several consumers at once: a conditional UPDATE (D1 serialises writes) leases the delivery to exactly
+ * one of them, and a delivery that already succeeded or failed is never attempted again (only a replay
+ * reopens it).
+ */
+export async function processDelivery(deps: DeliveryDeps, deliveryId: string): Promise<DeliveryDecision> {
+  const now = deps.now();
+  const [claimed] = await deps.db
+    .update(deliveries)
+    .set({ leaseUntil: now + leaseMs(deps.config), updatedAt: now })
+    .where(
+      and(
+        eq(deliveries.id, deliveryId),
+        inArray(deliveries.status, ["pending", "retrying"]),
+        or(isNull(deliveries.leaseUntil), lt(deliveries.leaseUntil, now)),
+        or(isNull(deliveries.nextAttemptAt), lte(deliveries.nextAttemptAt, now + 1000)),
+      ),
+    )
+    .returning();
+  if (!claimed) return explainUnclaimed(deps, deliveryId, now);
+
+  const [event] = await deps.db.select().from(events).where(eq(events.id, claimed.eventRowId));
+  if (!event || event.erasedAt !== null) {
+    await finish(deps, claimed, { status: "failed", lastError: "the event's data was erased", now });
+    return { action: "done" };
+  }
+
+  const target = await resolveTarget(deps, claimed, event);
+  if ("error" in target) {
+    await recordAttempt(deps, claimed, target.endpointId, now, {
+      outcome: "refused",
+      statusCode: null,
+      durationMs: 0,
+      excerpt: null,
+      truncated: false,
+      retryAfterSeconds: null,
+      error: target.error,
+    });
+    return { action: "done" };
+  }
+
+  const body = await loadBody(deps, event);
+  const headers = await signDelivery({
+    messageId: event.eventId,
+    body,
+    secrets: target.secrets,
+    signatures: event.signatures,
+    at: new Date(now),
+  });
+  headers["x-edgekyc-delivery-id"] = claimed.id;
+  headers["x-edgekyc-event-type"] = event.type;
+  headers["x-edgekyc-attempt"] = String(claimed.attemptCount + 1);
+
+  const result = await postWebhook({
+    url: target.url,
+    body,
+    headers,
+    timeoutMs: deps.config.timeoutMs,
+    ...(deps.fetcher ? { fetcher: deps.fetcher } : {}),
+    now: deps.now,
+  });
+  return recordAttempt(deps, claimed, target.endpointId, now, result);
+}
+
+async function explainUnclaimed(deps: DeliveryDeps, deliveryId: string, now: number): Promise<DeliveryDecision> {
+  const [row] = await deps.db.select().from(deliveries).where(eq(deliveries.id, deliveryId));
+  if (!row || row.status === "succeeded" || row.status === "failed") return { action: "done" };
+  if (row.leaseUntil !== null && row.leaseUntil >= now) {
+    return { action: "retry", delaySeconds: Math.ceil((row.leaseUntil - now) / 1000) + 1 };
+  }
+  // Not due yet: either an early queue hop of a long wait, or a duplicate message.
+  const waitSeconds = Math.ceil(((row.nextAttemptAt ?? now) - now) / 1000);
+  return { action: "retry", delaySeconds: Math.min(Math.max(waitSeconds, 1), MAX_QUEUE_DELAY_SECONDS) };
+}
+
+type Target = { url: URL; endpointId: string | null; secrets: string[] } | { error: string; endpointId: string | null };
+
+async function resolveTarget(deps: DeliveryDeps, delivery: DeliveryRow, event: EventRow): Promise<Target> {
+  const capability = (CAPABILITIES as readonly string[]).includes(event.capability)
+    ? (event.capability as Capability)
+    : null;
+  let endpoint: ResolvedEndpoint | null;
+  if (delivery.endpointId) {
+    endpoint = await deps.endpoints.byId(delivery.partnerId, delivery.endpointId);
+  } else {
+    endpoint = await deps.endpoints.resolve(delivery.partnerId, delivery.mode, capability);
+  }
+  const endpointId = endpoint?.id ?? null;
+  const override =
+    !delivery.endpointId && event.webhookUrlCiphertext
+      ? await deps.cipher.decryptText(event.webhookUrlCiphertext, webhookUrlAad(event.id))
+      : null;
+
+  if (!endpoint) {
+    return {
+      endpointId,
+      error: override
+        ? "no webhook endpoint is configured to sign deliveries to the session's webhook URL with"
+        : `no webhook endpoint is configured for ${capability ?? event.capability} in ${delivery.mode} mode`,
+    };
+  }
+  // A session's own URL bypasses the endpoint's URL, not its state: a disabled endpoint stops both.
+  if (endpoint.disabled) {
+    return { endpointId, error: `the webhook endpoint is disabled (${endpoint.disabledReason ?? "by the partner"})` };
+  }
+  const check = checkEndpointUrl(override ?? endpoint.url, delivery.mode, deps.config.environment);
+  if (!check.ok) return { endpointId, error: `the webhook URL was refused: ${check.reason}` };
+  return { url: check.url, endpointId: override ? null : endpoint.id, secrets: endpoint.secrets };
+}
+
+async function loadBody(deps: DeliveryDeps, event: EventRow): Promise<string> {
+  if (event.payloadCiphertext !== null) {
+    return deps.cipher.decryptText(event.payloadCiphertext, payloadAad(event.id));
+  }
+  if (event.payloadR2Key === null) throw new Error(`event ${event.id} has no payload`);
+  const bytes = await getDecrypted(deps.uploads, deps.cipher, event.payloadR2Key);
+  if (!bytes) throw new Error(`payload object of event ${event.id} is missing`);
+  if (event.payloadSha256 && (await sha256Hex(bytes)) !== event.payloadSha256) {
+    throw new Error(`payload object of event ${event.id} does not match its sha256`);
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** Writes the attempt and the delivery's new state in one batch, and says what the queue should do. */
+async function recordAttempt(
+  deps: DeliveryDeps,
+  delivery: DeliveryRow,
+  endpointId: string | null,
+  startedAt: number,
+  result: AttemptResult,
+): Promise<DeliveryDecision> {
+  const attemptId = newId("att");
+  const number = delivery.attemptCount + 1;
+  const cycleAttempts = delivery.cycleAttempts + 1;
+  const now = deps.now();
+
+  let status: DeliveryRow["status"];
+  let nextAttemptAt: number | null = null;
+  let decision: DeliveryDecision = { action: "done" };
+  let lastError = result.error;
+  if (result.outcome === "success") {
+    status = "succeeded";
+  } else if (result.outcome === "refused") {
+    status = "failed";
+  } else if (result.statusCode === 410) {
+    status = "failed";
+    lastError = "receiver answered 410 Gone; the endpoint was disabled";
+    if (endpointId) {
+      await deps.endpoints.disable(delivery.partnerId, endpointId, "receiver answered 410 Gone");
+    }
+  } else {
+    const delay = nextRetryDelay(deps.config.schedule, cycleAttempts, result.retryAfterSeconds, deps.random);
+    if (delay === null) {
+      status = "failed";
+      lastError = `${result.error ?? "attempt failed"}; all ${cycleAttempts} attempts failed`;
+    } else {
+      status = "retrying";
+      nextAttemptAt = now + delay * 1000;
+      decision = { action: "retry", delaySeconds: Math.min(delay, MAX_QUEUE_DELAY_SECONDS) };
+    }
+  }
+
+  const responseCiphertext =
+    result.excerpt === null ? null : await deps.cipher.encryptText(result.excerpt, responseAad(attemptId));
+  await deps.db.batch([
+    deps.db.insert(deliveryAttempts).values({
+      id: attemptId,
+      deliveryId: delivery.id,
+      partnerId: delivery.partnerId,
+      number,
+      endpointId,
+      startedAt,
+      durationMs: result.durationMs,
+      outcome: result.outcome,
+      statusCode: result.statusCode,
+      error: result.error,
+      responseCiphertext,
+      responseTruncated: result.truncated,
+    }),
+    deps.db
+      .update(deliveries)
+      .set({
+        status,
+        attemptCount: number,
+        cycleAttempts,
+        nextAttemptAt,
+        leaseUntil: null,
+        lastAttemptAt: startedAt,
+        lastStatusCode: result.statusCode,
+        lastError: status === "succeeded" ? null : lastError,
+        lastEndpointId: endpointId,
+        succeededAt: status === "succeeded" ? now : null,
+        updatedAt: now,
+      })
+      .where(eq(deliveries.id, delivery.id)),
+  ]);
+  deps.log.info("webhook attempt", {
+    deliveryId: delivery.id,
+    attempt: number,
+    outcome: result.outcome,
+    statusCode: result.statusCode,
+    durationMs: result.durationMs,
+    status,
+  });
+  return decision;
+}
+
+async function finish(
+  deps: DeliveryDeps,
+  delivery: DeliveryRow,
+  change: { status: "failed"; lastError: string; now: number },
+): Promise<void> {
+  await deps.db
+    .update(deliveries)
+    .set({ status: change.status, lastError: change.lastError, leaseUntil: null, updatedAt: change.now })
+    .where(eq(deliveries.id, delivery.id));
+}
+
+/** Deliveries whose queue message was lost (a crash between recording and enqueueing): re-enqueue. */
+export async function findStrandedDeliveries(db: GatewayDb, now: number, limit: number): Promise<string[]> {
+  const graceMs = 10 * 60_000;
+  const rows = await db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(
+      and(
+        inArray(deliveries.status, ["pending", "retrying"]),
+        or(isNull(deliveries.leaseUntil), lt(deliveries.leaseUntil, now)),
+        sql`coalesce(${deliveries.nextAttemptAt}, ${deliveries.updatedAt}) < ${now - graceMs}`,
+      ),
+    )
+    .limit(limit);
+  return rows.map((row) => row.id);
+}

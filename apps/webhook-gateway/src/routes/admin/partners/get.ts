@@ -1,0 +1,27 @@
+import { ApiError } from "@edgekyc/platform";
+import { adminAuth, getAccounts, toPartnerView } from "@edgekyc/platform/accounts";
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { GatewayEnv } from "../../../gateway-env.ts";
+import { problemResponses } from "../../partner-api.ts";
+import { Partner, PartnerIdParam } from "../admin-schemas.ts";
+
+export const route = createRoute({
+  method: "get",
+  path: "/admin/v1/partners/{partnerId}",
+  tags: ["Admin: partners"],
+  summary: "Get a partner",
+  security: [{ adminToken: [] }],
+  middleware: [adminAuth()] as const,
+  request: { params: PartnerIdParam },
+  responses: {
+    200: { description: "The partner.", content: { "application/json": { schema: Partner } } },
+    ...problemResponses(400, 401, 404, 429),
+  },
+});
+
+export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
+  const { partnerId } = c.req.valid("param");
+  const partner = await (await getAccounts(c.env)).getPartner(partnerId);
+  if (!partner) throw new ApiError("not_found", `partner ${partnerId} was not found`);
+  return c.json(toPartnerView(partner), 200);
+};

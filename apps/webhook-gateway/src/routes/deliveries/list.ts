@@ -1,0 +1,71 @@
+import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { and, desc, eq, gte, lt } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import * as schema from "../../db/schema.ts";
+import type { GatewayEnv } from "../../gateway-env.ts";
+import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { Delivery, DeliveryStatus } from "./delivery-schemas.ts";
+import { toDeliveryView } from "./delivery-view.ts";
+
+const { deliveries, events } = schema;
+
+export const route = createRoute({
+  method: "get",
+  path: "/webhooks/v1/deliveries",
+  tags: ["Deliveries"],
+  summary: "List deliveries",
+  description: "Newest first. Filter by status to find undelivered results.",
+  security: [{ partnerKey: [] }],
+  middleware: [edgekycKeyAuth()] as const,
+  request: {
+    query: z.object({
+      status: DeliveryStatus.optional(),
+      since: z.iso.datetime({ offset: true }).optional().openapi({ description: "Created at or after." }),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+      cursor: z
+        .string()
+        .regex(/^dlv_[0-9a-z]{10,40}$/i, "must be the nextCursor of a previous page")
+        .optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: "A page of deliveries.",
+      content: {
+        "application/json": {
+          schema: z.object({ data: z.array(Delivery), nextCursor: z.string().nullable() }),
+        },
+      },
+    },
+    ...problemResponses(400, 401, 429),
+  },
+});
+
+export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
+  const principal = partnerPrincipal(c);
+  const query = c.req.valid("query");
+  const rows = await drizzle(c.env.DB, { schema })
+    .select({ delivery: deliveries, event: { eventId: events.eventId, type: events.type, capability: events.capability } })
+    .from(deliveries)
+    .innerJoin(events, eq(events.id, deliveries.eventRowId))
+    .where(
+      and(
+        eq(deliveries.partnerId, principal.partnerId),
+        eq(deliveries.mode, principal.mode),
+        query.status ? eq(deliveries.status, query.status) : undefined,
+        query.since ? gte(deliveries.createdAt, Date.parse(query.since)) : undefined,
+        query.cursor ? lt(deliveries.id, query.cursor) : undefined,
+      ),
+    )
+    .orderBy(desc(deliveries.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return c.json(
+    {
+      data: page.map((row) => toDeliveryView(row.delivery, row.event)),
+      nextCursor: rows.length > query.limit ? (page.at(-1)?.delivery.id ?? null) : null,
+    },
+    200,
+  );
+};

@@ -1,0 +1,57 @@
+import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { drizzle } from "drizzle-orm/d1";
+import * as schema from "../../db/schema.ts";
+import { enqueueDeliveries } from "../../delivery/enqueue.ts";
+import { BULK_REPLAY_LIMIT, reopenDeliveriesSince } from "../../delivery/replay.ts";
+import type { GatewayEnv } from "../../gateway-env.ts";
+import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+
+export const route = createRoute({
+  method: "post",
+  path: "/webhooks/v1/deliveries/replay",
+  tags: ["Deliveries"],
+  summary: "Replay every failed delivery since a time",
+  description: `Reopens up to ${BULK_REPLAY_LIMIT} deliveries per call, oldest first; \`more\` says whether to call again.`,
+  security: [{ partnerKey: [] }],
+  middleware: [edgekycKeyAuth()] as const,
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({
+              since: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-01T00:00:00Z" }),
+              status: z.enum(["failed", "succeeded"]).default("failed"),
+            })
+            .strict(),
+        },
+      },
+    },
+  },
+  responses: {
+    202: {
+      description: "The deliveries are queued.",
+      content: {
+        "application/json": {
+          schema: z.object({ replayed: z.number().int(), deliveryIds: z.array(z.string()), more: z.boolean() }),
+        },
+      },
+    },
+    ...problemResponses(400, 401, 422, 429),
+  },
+});
+
+export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
+  const principal = partnerPrincipal(c);
+  const body = c.req.valid("json");
+  const { ids, more } = await reopenDeliveriesSince(
+    drizzle(c.env.DB, { schema }),
+    principal,
+    { since: Date.parse(body.since), status: body.status },
+    Date.now(),
+  );
+  await enqueueDeliveries(c.env.DELIVERIES, ids);
+  return c.json({ replayed: ids.length, deliveryIds: ids, more }, 202);
+};

@@ -1,0 +1,26 @@
+import { ApiError } from "@edgekyc/platform";
+import { edgekycKeyAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { GatewayEnv } from "../../gateway-env.ts";
+import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { EndpointIdParam } from "./endpoint-schemas.ts";
+
+export const route = createRoute({
+  method: "delete",
+  path: "/webhooks/v1/endpoints/{endpointId}",
+  tags: ["Webhook endpoints"],
+  summary: "Delete a webhook endpoint",
+  description: "Deliveries for its capability then go to the default endpoint, if any.",
+  security: [{ partnerKey: [] }],
+  middleware: [edgekycKeyAuth()] as const,
+  request: { params: EndpointIdParam },
+  responses: { 204: { description: "Deleted." }, ...problemResponses(400, 401, 404, 429) },
+});
+
+export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
+  const principal = partnerPrincipal(c);
+  const { endpointId } = c.req.valid("param");
+  const deleted = await (await getAccounts(c.env)).deleteEndpoint(principal.partnerId, endpointId, principal.mode);
+  if (!deleted) throw new ApiError("not_found", `webhook endpoint ${endpointId} was not found`);
+  return c.body(null, 204);
+};

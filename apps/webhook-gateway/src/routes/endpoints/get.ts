@@ -1,0 +1,28 @@
+import { ApiError } from "@edgekyc/platform";
+import { edgekycKeyAuth, getAccounts, toEndpointView } from "@edgekyc/platform/accounts";
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { GatewayEnv } from "../../gateway-env.ts";
+import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { EndpointIdParam, WebhookEndpoint } from "./endpoint-schemas.ts";
+
+export const route = createRoute({
+  method: "get",
+  path: "/webhooks/v1/endpoints/{endpointId}",
+  tags: ["Webhook endpoints"],
+  summary: "Get a webhook endpoint",
+  security: [{ partnerKey: [] }],
+  middleware: [edgekycKeyAuth()] as const,
+  request: { params: EndpointIdParam },
+  responses: {
+    200: { description: "The endpoint.", content: { "application/json": { schema: WebhookEndpoint } } },
+    ...problemResponses(400, 401, 404, 429),
+  },
+});
+
+export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
+  const principal = partnerPrincipal(c);
+  const { endpointId } = c.req.valid("param");
+  const row = await (await getAccounts(c.env)).getEndpoint(principal.partnerId, endpointId, principal.mode);
+  if (!row) throw new ApiError("not_found", `webhook endpoint ${endpointId} was not found`);
+  return c.json(toEndpointView(row), 200);
+};

@@ -1,0 +1,42 @@
+import { ApiError } from "@edgekyc/platform";
+import { edgekycKeyAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import type { GatewayEnv } from "../../gateway-env.ts";
+import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { EndpointIdParam, WebhookEndpointWithSecret } from "./endpoint-schemas.ts";
+
+export const RotateSecretBody = z.strictObject({
+  graceSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(604_800)
+    .default(86_400)
+    .openapi({ description: "How long the previous secret keeps signing (deliveries carry both signatures)." }),
+});
+
+export const route = createRoute({
+  method: "post",
+  path: "/webhooks/v1/endpoints/{endpointId}/rotate-secret",
+  tags: ["Webhook endpoints"],
+  summary: "Rotate an endpoint's signing secret",
+  security: [{ partnerKey: [] }],
+  middleware: [edgekycKeyAuth()] as const,
+  request: {
+    params: EndpointIdParam,
+    body: { required: false, content: { "application/json": { schema: RotateSecretBody } } },
+  },
+  responses: {
+    200: { description: "The new secret (shown only now).", content: { "application/json": { schema: WebhookEndpointWithSecret } } },
+    ...problemResponses(400, 401, 404, 422, 429),
+  },
+});
+
+export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
+  const principal = partnerPrincipal(c);
+  const { endpointId } = c.req.valid("param");
+  const { graceSeconds } = c.req.valid("json") ?? { graceSeconds: 86_400 };
+  const rotated = await (await getAccounts(c.env)).rotateEndpointSecret(principal.partnerId, endpointId, principal.mode, graceSeconds);
+  if (!rotated) throw new ApiError("not_found", `webhook endpoint ${endpointId} was not found`);
+  return c.json({ ...rotated.endpoint, secret: rotated.secret }, 200);
+};

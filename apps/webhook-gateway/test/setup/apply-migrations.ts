@@ -1,0 +1,14 @@
+import { env } from "cloudflare:workers";
+import { applyD1Migrations, type D1Migration } from "cloudflare:test";
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      ACCOUNTS_MIGRATIONS: D1Migration[];
+      GATEWAY_MIGRATIONS: D1Migration[];
+    }
+  }
+}
+
+await applyD1Migrations(env.ACCOUNTS, env.ACCOUNTS_MIGRATIONS);
+await applyD1Migrations(env.DB, env.GATEWAY_MIGRATIONS);
