@@ -1,0 +1,21 @@
+/** One public path prefix and the service binding of the app that serves it. */
+export interface RouteEntry {
+  prefix: string;
+  binding: string;
+  app: string;
+}
+
+/** Whether `path` falls under `prefix` ("/admin/" covers "/admin/v1"; "/docs/x" covers "/docs/x/openapi.json"). */
+export function underPrefix(path: string, prefix: string): boolean {
+  if (prefix.endsWith("/")) return path.startsWith(prefix) || path === prefix.slice(0, -1);
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
+/** The route with the longest matching prefix, so a more specific app wins. */
+export function matchRoute(routes: readonly RouteEntry[], path: string): RouteEntry | undefined {
+  let best: RouteEntry | undefined;
+  for (const route of routes) {
+    if (underPrefix(path, route.prefix) && (!best || route.prefix.length > best.prefix.length)) best = route;
+  }
+  return best;
+}

@@ -1,0 +1,57 @@
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+
+export interface LocalResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json<T = any>(): T;
+}
+
+/**
+ * HTTP(S) to the local platform. Over https it trusts exactly the local self-signed certificate
+ * (passed as `ca`), so nothing turns certificate checks off.
+ */
+export function localRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; ca?: string; timeoutMs?: number } = {},
+): Promise<LocalResponse> {
+  const target = new URL(url);
+  const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      target,
+      {
+        method: options.method ?? "GET",
+        headers: options.headers,
+        timeout: options.timeoutMs ?? 15_000,
+        ...(options.ca ? { ca: options.ca } : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
+        });
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`no answer from ${url}`)));
+    req.on("error", reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+/** A JSON API client for one origin and bearer token. */
+export function apiClient(origin: string, token: string, ca?: string) {
+  return async (method: string, path: string, body?: unknown) => {
+    const res = await localRequest(`${origin}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(ca ? { ca } : {}),
+    });
+    return { status: res.status, json: res.text ? res.json() : null };
+  };
+}

@@ -1,0 +1,119 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiClient, localRequest } from "../src/local-client.ts";
+import { type Platform, startPlatform } from "../src/start.ts";
+
+interface Received {
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe("the npm start stack, end to end", () => {
+  let platform: Platform;
+  let receiver: Server;
+  let receiverUrl: string;
+  const received: Received[] = [];
+  const scratch = mkdtempSync(join(tmpdir(), "edgekyc-e2e-"));
+
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/edgekyc`;
+    platform = await startPlatform({
+      port: await freePort(),
+      persistTo: join(scratch, "state"),
+      devDir: join(scratch, "dev"),
+      vars: { WEBHOOK_RETRY_SCHEDULE: "1,1" },
+      quiet: true,
+    });
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+    await new Promise((resolve) => receiver?.close(resolve));
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it("lists every app at / and serves each app's docs", async () => {
+    const index = (await localRequest(`${platform.origin}/`)).json<{ apps: { app: string }[] }>();
+    expect(index.apps.map((a) => a.app).sort()).toEqual(platform.apps.map((a) => a.name).sort());
+    for (const app of platform.apps) {
+      const page = await localRequest(`${platform.origin}/docs/${app.name}`);
+      expect(page.status, page.text.slice(0, 200)).toBe(200);
+      const spec = await localRequest(`${platform.origin}/docs/${app.name}/openapi.json`);
+      expect(spec.json<{ openapi: string }>().openapi).toBe("3.1.0");
+    }
+  });
+
+  it("seeds a demo partner whose endpoint is the dev sink", async () => {
+    expect(platform.demo?.credentials.edgekyc?.api_key).toMatch(/^ek_test_/);
+    expect(platform.demo?.sinkUrl).toBe(`${platform.origin}/dev/sink/demo`);
+  });
+
+  it("delivers a test event, signed, to a partner's local receiver", async () => {
+    const admin = apiClient(platform.origin, platform.adminToken);
+    const partner = await admin("POST", "/admin/v1/partners", { name: "E2E Partner", mode: "test" });
+    expect(partner.status, JSON.stringify(partner.json)).toBe(201);
+    const partnerApi = apiClient(platform.origin, partner.json.credentials.edgekyc.api_key);
+
+    const endpoint = await partnerApi("POST", "/webhooks/v1/endpoints", { url: receiverUrl });
+    expect(endpoint.status, JSON.stringify(endpoint.json)).toBe(201);
+    expect(endpoint.json.secret).toMatch(/^whsec_/);
+
+    const test = await partnerApi("POST", `/webhooks/v1/endpoints/${endpoint.json.id}/test`);
+    expect(test.status, JSON.stringify(test.json)).toBe(202);
+
+    const delivery = await waitFor("the test event at the receiver", () =>
+      received.find((r) => r.headers["webhook-id"] === test.json.eventId),
+    );
+    const headers = Object.fromEntries(Object.entries(delivery.headers).map(([k, v]) => [k, String(v)]));
+    const verified = new Webhook(endpoint.json.secret).verify(delivery.body, headers) as { type: string };
+    expect(verified.type).toBe("webhook.test");
+
+    const status = await waitFor("the delivery to be recorded as succeeded", async () => {
+      const res = await partnerApi("GET", `/webhooks/v1/deliveries/${test.json.deliveryId}`);
+      return res.json.status === "succeeded" ? res.json : undefined;
+    });
+    expect(status.attemptLog[0]).toMatchObject({ number: 1, outcome: "success", statusCode: 204 });
+
+    // The demo partner's sink got nothing of this partner's.
+    const sink = await localRequest(`${platform.origin}/dev/sink/demo`);
+    expect(sink.text).not.toContain(test.json.eventId);
+  });
+
+  it("refuses the partner API without a key and the admin API with a partner key", async () => {
+    expect((await localRequest(`${platform.origin}/webhooks/v1/endpoints`)).status).toBe(401);
+    const partnerKey = platform.demo?.credentials.edgekyc?.api_key as string;
+    expect((await apiClient(platform.origin, partnerKey)("GET", "/admin/v1/partners")).status).toBe(401);
+  });
+});

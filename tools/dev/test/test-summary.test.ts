@@ -1,0 +1,27 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { collectReports, countsOf, summaryLine } from "../src/test-summary.ts";
+
+describe("the npm test summary", () => {
+  it("prints the closing line CI reads", () => {
+    expect(summaryLine({ passed: 12, failed: 0, skipped: 0 })).toBe("tests: 12 passed, 0 failed");
+    expect(summaryLine({ passed: 3, failed: 1, skipped: 2 })).toBe("tests: 3 passed, 1 failed, 2 skipped");
+  });
+
+  it("adds up every package's vitest report", () => {
+    const root = mkdtempSync(join(tmpdir(), "summary-"));
+    for (const [dir, report] of [
+      ["apps/a", { numPassedTests: 5, numFailedTests: 1, numPendingTests: 1 }],
+      ["packages/b", { numPassedTests: 7, numFailedTests: 0, numTodoTests: 1 }],
+    ] as const) {
+      mkdirSync(join(root, dir, ".test-results"), { recursive: true });
+      writeFileSync(join(root, dir, ".test-results/vitest.json"), JSON.stringify(report));
+    }
+    const { counts, reports } = collectReports(root);
+    expect(counts).toEqual({ passed: 12, failed: 1, skipped: 2 });
+    expect(reports).toHaveLength(2);
+    expect(countsOf({})).toEqual({ passed: 0, failed: 0, skipped: 0 });
+  });
+});
