@@ -10,7 +10,9 @@ export default defineConfig({
         compatibilityFlags: ["nodejs_compat"],
         d1Databases: ["ACCOUNTS"],
         bindings: {
-          ACCOUNTS_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url))),
+          ACCOUNTS_MIGRATIONS: await readD1Migrations(
+            fileURLToPath(new URL("./migrations", import.meta.url)),
+          ),
         },
       },
     })),

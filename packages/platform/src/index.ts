@@ -1,5 +1,5 @@
-export { newApp, type NewAppOptions, setDialect, zodIssues } from "./app/new-app.ts";
 export { renderDocsPage } from "./app/docs-page.ts";
+export { type NewAppOptions, newApp, setDialect, zodIssues } from "./app/new-app.ts";
 export { registerSecuritySchemes, SECURITY_SCHEMES } from "./app/security-schemes.ts";
 export type { AppEnv, AppVariables, Principal } from "./app/types.ts";
 export { Cipher, DecryptionError, parseKeyRing } from "./crypto/cipher.ts";

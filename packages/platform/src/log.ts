@@ -12,7 +12,8 @@ export interface Logger {
 /** Keys whose values may hold personal data or secrets. Ids (…Id, …Ids) are always allowed. */
 const SENSITIVE_KEY =
   /name|mail|phone|number|document|image|photo|selfie|portrait|address|dob|birth|account|iban|sort_?code|secret|token|key|password|passcode|otp|code|authorization|cookie|signature|payload|body|mrz|nationality|url/i;
-const SAFE_KEY = /(?:Id|Ids|_id|_ids)$|^(?:requestId|app|method|route|path|status|statusCode|durationMs|outcome|attempt|count|queue|mode|capability|dialect|reason|error|level|message)$/;
+const SAFE_KEY =
+  /(?:Id|Ids|_id|_ids)$|^(?:requestId|app|method|route|path|status|statusCode|durationMs|outcome|attempt|count|queue|mode|capability|dialect|reason|error|level|message)$/;
 
 export const REDACTED = "[redacted]";
 
@@ -32,7 +33,12 @@ export function redact(value: unknown, key = "", depth = 0): unknown {
  */
 export function createLogger(base: { app: string; requestId?: string } & LogFields): Logger {
   const write = (level: LogLevel, message: string, fields?: LogFields) => {
-    const entry = { level, message, time: new Date().toISOString(), ...(redact({ ...base, ...fields }) as LogFields) };
+    const entry = {
+      level,
+      message,
+      time: new Date().toISOString(),
+      ...(redact({ ...base, ...fields }) as LogFields),
+    };
     const line = JSON.stringify(entry);
     if (level === "error") console.error(line);
     else if (level === "warn") console.warn(line);

@@ -42,7 +42,11 @@ export const ResultEventEnvelope = z
   })
   .superRefine((event, ctx) => {
     if ((event.payload === undefined) === (event.payloadRef === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["payload"], message: "exactly one of payload and payloadRef is required" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["payload"],
+        message: "exactly one of payload and payloadRef is required",
+      });
     }
   })
   .describe("ResultEvent");

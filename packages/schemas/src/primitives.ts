@@ -40,8 +40,12 @@ export const CountryAlpha2 = z.enum(alpha2 as [string, ...string[]], {
 export const CountryAlpha3 = z.enum(alpha3 as [string, ...string[]], {
   error: "must be an ISO 3166-1 alpha-3 country code (e.g. GBR)",
 });
-export const ALPHA2_TO_ALPHA3: ReadonlyMap<string, string> = new Map(COUNTRY_CODES.map(([a2, a3]) => [a2, a3]));
-export const ALPHA3_TO_ALPHA2: ReadonlyMap<string, string> = new Map(COUNTRY_CODES.map(([a2, a3]) => [a3, a2]));
+export const ALPHA2_TO_ALPHA3: ReadonlyMap<string, string> = new Map(
+  COUNTRY_CODES.map(([a2, a3]) => [a2, a3]),
+);
+export const ALPHA3_TO_ALPHA2: ReadonlyMap<string, string> = new Map(
+  COUNTRY_CODES.map(([a2, a3]) => [a3, a2]),
+);
 
 /** A calendar date, YYYY-MM-DD, that exists (no 30 February). */
 export const IsoDate = z.iso.date({ error: "must be a date in the form YYYY-MM-DD" }).refine((value) => {
@@ -51,7 +55,10 @@ export const IsoDate = z.iso.date({ error: "must be a date in the form YYYY-MM-D
 }, "must be a real calendar date");
 
 /** ISO 8601 date-time with a zone offset or Z. */
-export const IsoDateTime = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time with a time zone" });
+export const IsoDateTime = z.iso.datetime({
+  offset: true,
+  error: "must be an ISO 8601 date-time with a time zone",
+});
 
 export const HttpUrl = z
   .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
@@ -69,7 +76,8 @@ const IMAGE_SIGNATURES: { type: string; test: (bytes: Uint8Array) => boolean }[]
   {
     type: "image/webp",
     test: (b) =>
-      String.fromCharCode(...b.subarray(0, 4)) === "RIFF" && String.fromCharCode(...b.subarray(8, 12)) === "WEBP",
+      String.fromCharCode(...b.subarray(0, 4)) === "RIFF" &&
+      String.fromCharCode(...b.subarray(8, 12)) === "WEBP",
   },
 ];
 
@@ -109,7 +117,10 @@ export function base64Image(options: { maxBytes: number }) {
     if (!format) {
       ctx.addIssue({ code: "custom", message: "image must be a JPEG, PNG or WebP" });
     } else if (dataUrl && dataUrl[1] !== format.type) {
-      ctx.addIssue({ code: "custom", message: `data URL says ${dataUrl[1]} but the image is ${format.type}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `data URL says ${dataUrl[1]} but the image is ${format.type}`,
+      });
     }
   });
 }

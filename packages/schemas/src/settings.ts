@@ -6,7 +6,10 @@ export const NfcSessionSettings = z.strictObject({
   /** Where the reader app sends the user after the webhook was confirmed. */
   redirectUrl: HttpsUrl.nullable().default(null),
   /** Images to include in the webhook by default ("selfie", "docface"). */
-  sendScan: z.array(z.enum(["selfie", "docface"])).max(2).default([]),
+  sendScan: z
+    .array(z.enum(["selfie", "docface"]))
+    .max(2)
+    .default([]),
   numImagesLiveness: z.number().int().min(1).max(8).default(1),
   forceMrzConsent: z.boolean().default(false),
   /** How long a 4-character init code can be entered in the app. */
@@ -52,16 +55,44 @@ export const EkycOtpPennydropSettings = z.strictObject({
 
 /** iDenfy's translation locales for additional-step texts. */
 export const IDENFY_LOCALES = [
-  "lt", "en", "ru", "pl", "lv", "et", "ro", "it", "de", "fr", "sv", "es", "hu", "ja", "bg", "cs", "nl", "pt",
-  "uk", "vi", "sk", "th", "hi", "id",
+  "lt",
+  "en",
+  "ru",
+  "pl",
+  "lv",
+  "et",
+  "ro",
+  "it",
+  "de",
+  "fr",
+  "sv",
+  "es",
+  "hu",
+  "ja",
+  "bg",
+  "cs",
+  "nl",
+  "pt",
+  "uk",
+  "vi",
+  "sk",
+  "th",
+  "hi",
+  "id",
 ] as const;
 
 export const AdditionalStep = z.strictObject({
   type: z.enum(["UPLOAD", "COMPARE", "EXTRACT"]),
   texts: z
-    .partialRecord(z.enum(IDENFY_LOCALES), z.strictObject({ name: z.string().min(1).max(200), description: z.string().max(2000) }))
+    .partialRecord(
+      z.enum(IDENFY_LOCALES),
+      z.strictObject({ name: z.string().min(1).max(200), description: z.string().max(2000) }),
+    )
     .refine((texts) => Object.keys(texts).length > 0, "must have at least one locale"),
-  fields: z.array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/)).max(20).default([]),
+  fields: z
+    .array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/))
+    .max(20)
+    .default([]),
   settings: z.strictObject({
     canUpload: z.boolean().default(true),
     canCapture: z.boolean().default(true),
@@ -94,7 +125,10 @@ export const PoaAdditionalStepsSettings = z.strictObject({
   expiryTime: z.number().int().min(60).max(2_592_000).default(3600),
   /** Seconds a started session lasts (iDenfy `sessionLength`). */
   sessionLength: z.number().int().min(60).max(3600).default(600),
-  documents: z.array(z.enum(IDENFY_DOCUMENT_TYPES)).min(1).default([...IDENFY_DOCUMENT_TYPES]),
+  documents: z
+    .array(z.enum(IDENFY_DOCUMENT_TYPES))
+    .min(1)
+    .default([...IDENFY_DOCUMENT_TYPES]),
 });
 
 export const CapabilitySettings = {

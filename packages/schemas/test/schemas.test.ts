@@ -10,7 +10,8 @@ import {
   ResultEventEnvelope,
 } from "../src/index.ts";
 
-const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==";
+const PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==";
 
 const envelope = {
   specVersion: "1",
@@ -41,10 +42,12 @@ describe("primitives", () => {
   it("checks base64 images by size before decoding and by magic bytes", () => {
     expect(base64Image({ maxBytes: 1000 }).safeParse(PNG).success).toBe(true);
     expect(base64Image({ maxBytes: 1000 }).safeParse(`data:image/png;base64,${PNG}`).success).toBe(true);
-    expect(base64Image({ maxBytes: 10 }).safeParse(PNG).error?.issues[0]?.message).toContain("at most 10 bytes");
-    expect(base64Image({ maxBytes: 1000 }).safeParse(btoa("GIF89a-not-allowed")).error?.issues[0]?.message).toContain(
-      "JPEG, PNG or WebP",
+    expect(base64Image({ maxBytes: 10 }).safeParse(PNG).error?.issues[0]?.message).toContain(
+      "at most 10 bytes",
     );
+    expect(
+      base64Image({ maxBytes: 1000 }).safeParse(btoa("GIF89a-not-allowed")).error?.issues[0]?.message,
+    ).toContain("JPEG, PNG or WebP");
     expect(base64Image({ maxBytes: 1000 }).safeParse(`data:image/jpeg;base64,${PNG}`).success).toBe(false);
     expect(base64Image({ maxBytes: 1000 }).safeParse("not base64!").success).toBe(false);
   });
@@ -74,7 +77,9 @@ describe("partner settings", () => {
   it("has defaults for every capability", () => {
     expect(defaultCapabilitySettings("ekyc-otp-pennydrop").otpCodeLength).toBe(6);
     expect(defaultCapabilitySettings("biometric-liveness").acceptMatchLevel).toBe(6);
-    expect(Object.keys(defaultCapabilitySettings("poa-additional-steps").additionalSteps)).toEqual(["UTILITY_BILL"]);
+    expect(Object.keys(defaultCapabilitySettings("poa-additional-steps").additionalSteps)).toEqual([
+      "UTILITY_BILL",
+    ]);
   });
 
   it("names the wrong field", () => {
@@ -82,15 +87,21 @@ describe("partner settings", () => {
       success: false,
       issues: [{ path: "otpCodeLength" }],
     });
-    expect(parseCapabilitySettings("biometric-liveness", { acceptMatchLevel: 4, inconclusiveMatchLevel: 5 })).toMatchObject({
+    expect(
+      parseCapabilitySettings("biometric-liveness", { acceptMatchLevel: 4, inconclusiveMatchLevel: 5 }),
+    ).toMatchObject({
       success: false,
       issues: [{ path: "inconclusiveMatchLevel", message: "must be lower than acceptMatchLevel" }],
     });
     expect(
       parseCapabilitySettings("poa-additional-steps", {
-        additionalSteps: { UTILITY_BILL: { type: "SCAN", texts: { en: { name: "x", description: "" } }, settings: {} } },
+        additionalSteps: {
+          UTILITY_BILL: { type: "SCAN", texts: { en: { name: "x", description: "" } }, settings: {} },
+        },
       }),
     ).toMatchObject({ success: false, issues: [{ path: "additionalSteps.UTILITY_BILL.type" }] });
-    expect(parseCapabilitySettings("nfc-session", { unknownSetting: true })).toMatchObject({ success: false });
+    expect(parseCapabilitySettings("nfc-session", { unknownSetting: true })).toMatchObject({
+      success: false,
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { unstable_readConfig } from "wrangler";
@@ -44,12 +44,19 @@ export function discoverApps(root = repoRoot): AppInfo[] {
         configPath,
         workerName: config.name ?? entry.name,
         pathPrefixes: pkg.edgekyc?.pathPrefixes ?? [`/docs/${entry.name}`],
-        d1: config.d1_databases.map((db: { binding: string; database_name?: string; database_id?: string; migrations_dir?: string }) => ({
-          binding: db.binding,
-          databaseName: db.database_name ?? db.binding,
-          databaseId: db.database_id ?? db.database_name ?? db.binding,
-          migrationsDir: db.migrations_dir ? resolve(dir, db.migrations_dir) : undefined,
-        })),
+        d1: config.d1_databases.map(
+          (db: {
+            binding: string;
+            database_name?: string;
+            database_id?: string;
+            migrations_dir?: string;
+          }) => ({
+            binding: db.binding,
+            databaseName: db.database_name ?? db.binding,
+            databaseId: db.database_id ?? db.database_name ?? db.binding,
+            migrationsDir: db.migrations_dir ? resolve(dir, db.migrations_dir) : undefined,
+          }),
+        ),
         maxBundleGzipBytes: pkg.edgekyc?.maxBundleGzipBytes ?? DEFAULT_MAX_BUNDLE_GZIP_BYTES,
       };
     })

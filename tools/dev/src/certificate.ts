@@ -27,7 +27,13 @@ export async function ensureCertificate(dir: string): Promise<Certificate> {
         { name: "basicConstraints", cA: true },
         { name: "keyUsage", digitalSignature: true, keyCertSign: true },
         { name: "extKeyUsage", serverAuth: true },
-        { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
+        {
+          name: "subjectAltName",
+          altNames: [
+            { type: 2, value: "localhost" },
+            { type: 7, ip: "127.0.0.1" },
+          ],
+        },
       ],
     } as never);
     writeFileSync(keyPath, pems.private, { mode: 0o600 });

@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const packageDir = resolve(process.argv[2] ?? ".");
-const schema = ["src/db/schema.ts", "src/accounts/schema.ts"].find((path) => existsSync(join(packageDir, path)));
+const schema = ["src/db/schema.ts", "src/accounts/schema.ts"].find((path) =>
+  existsSync(join(packageDir, path)),
+);
 if (!schema) {
   console.log(`no drizzle schema in ${packageDir}`);
   process.exit(0);
@@ -25,7 +27,9 @@ try {
   }
   const after = readdirSync(scratch).filter((file) => file.endsWith(".sql")).length;
   if (after !== before) {
-    console.error(`${schema} of ${packageDir} has changes without a migration: run \`drizzle-kit generate --name <what>\` there and commit it.`);
+    console.error(
+      `${schema} of ${packageDir} has changes without a migration: run \`drizzle-kit generate --name <what>\` there and commit it.`,
+    );
     process.exit(1);
   }
   console.log(`migrations are current: ${packageDir}`);

@@ -11,7 +11,9 @@ const result = spawnSync(wranglerBin(), ["types", "--include-runtime=false", "--
 });
 if (result.status !== 0) {
   console.error(`${result.stdout}${result.stderr}`.trim());
-  console.error(`\nworker-configuration.d.ts of ${appDir} is stale: run \`wrangler types --include-runtime=false\` there and commit it.`);
+  console.error(
+    `\nworker-configuration.d.ts of ${appDir} is stale: run \`wrangler types --include-runtime=false\` there and commit it.`,
+  );
   process.exit(1);
 }
 console.log(`worker types are current: ${appDir}`);

@@ -5,7 +5,7 @@ export interface LocalResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
-  json<T = any>(): T;
+  json<T = unknown>(): T;
 }
 
 /**
@@ -14,7 +14,13 @@ export interface LocalResponse {
  */
 export function localRequest(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; ca?: string; timeoutMs?: number } = {},
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    ca?: string;
+    timeoutMs?: number;
+  } = {},
 ): Promise<LocalResponse> {
   const target = new URL(url);
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
@@ -43,6 +49,10 @@ export function localRequest(
   });
 }
 
+/** API answers as the dev tools read them: loosely, field by field (the apps validate the real thing). */
+// biome-ignore lint/suspicious/noExplicitAny: dev tooling and the e2e test read answers without schemas.
+export type LooseJson = any;
+
 /** A JSON API client for one origin and bearer token. */
 export function apiClient(origin: string, token: string, ca?: string) {
   return async (method: string, path: string, body?: unknown) => {
@@ -52,6 +62,6 @@ export function apiClient(origin: string, token: string, ca?: string) {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       ...(ca ? { ca } : {}),
     });
-    return { status: res.status, json: res.text ? res.json() : null };
+    return { status: res.status, json: (res.text ? res.json() : null) as LooseJson };
   };
 }

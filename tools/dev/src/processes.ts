@@ -13,7 +13,11 @@ export function runChecked(
   options: { cwd: string; env?: NodeJS.ProcessEnv; quiet?: boolean },
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
@@ -24,7 +28,12 @@ export function runChecked(
     child.on("error", reject);
     child.on("exit", (code) => {
       if (code === 0) resolve(output);
-      else reject(new Error(`${command} ${args.join(" ")} failed (${code}):\n${output.split("\n").slice(-30).join("\n")}`));
+      else
+        reject(
+          new Error(
+            `${command} ${args.join(" ")} failed (${code}):\n${output.split("\n").slice(-30).join("\n")}`,
+          ),
+        );
     });
   });
 }

@@ -12,7 +12,11 @@ const durations: [string, number][] = [];
 function step(name: string, command: string, args: string[]): boolean {
   console.log(`\n━━ ${name}: ${[command.split("/").pop(), ...args].join(" ")}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: repoRoot, stdio: "inherit", env: { ...process.env, FORCE_COLOR: "1" } });
+  const result = spawnSync(command, args, {
+    cwd: repoRoot,
+    stdio: "inherit",
+    env: { ...process.env, FORCE_COLOR: "1" },
+  });
   durations.push([name, Date.now() - started]);
   return result.status === 0;
 }
@@ -56,7 +60,12 @@ function main(): void {
   const ok =
     step("typecheck", turbo, ["run", "typecheck", "--output-logs=errors-only"]) &&
     step("lint and format", bin("biome"), ["ci", "."]) &&
-    step("generated files", turbo, ["run", "check:generated", "--output-logs=errors-only", "--concurrency=1"]) &&
+    step("generated files", turbo, [
+      "run",
+      "check:generated",
+      "--output-logs=errors-only",
+      "--concurrency=1",
+    ]) &&
     step("tests", turbo, [
       "run",
       "test",

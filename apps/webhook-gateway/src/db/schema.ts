@@ -68,9 +68,7 @@ export const deliveries = sqliteTable(
     uniqueIndex("deliveries_event_uq").on(t.eventRowId),
     index("deliveries_partner_created_idx").on(t.partnerId, t.mode, t.createdAt),
     index("deliveries_partner_status_idx").on(t.partnerId, t.mode, t.status, t.createdAt),
-    index("deliveries_due_idx")
-      .on(t.status, t.nextAttemptAt)
-      .where(sql`status in ('pending', 'retrying')`),
+    index("deliveries_due_idx").on(t.status, t.nextAttemptAt).where(sql`status in ('pending', 'retrying')`),
   ],
 );
 

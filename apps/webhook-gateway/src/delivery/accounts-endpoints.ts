@@ -12,7 +12,8 @@ export function accountsEndpointDirectory(accounts: AccountsRepository): Endpoin
       secrets: await accounts.endpointSecrets(row.id),
     };
   return {
-    resolve: async (partnerId, mode, capability) => withSecrets(await accounts.resolveEndpoint(partnerId, mode, capability)),
+    resolve: async (partnerId, mode, capability) =>
+      withSecrets(await accounts.resolveEndpoint(partnerId, mode, capability)),
     byId: async (partnerId, endpointId) => withSecrets(await accounts.getEndpoint(partnerId, endpointId)),
     disable: (partnerId, endpointId, reason) => accounts.disableEndpoint(partnerId, endpointId, reason),
     partnerExists: async (partnerId) => (await accounts.getPartner(partnerId)) !== null,

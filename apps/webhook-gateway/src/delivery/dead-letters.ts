@@ -16,7 +16,11 @@ export interface DeadLetterMessage {
 }
 
 export function isDeadLetterMessage(value: unknown): value is DeadLetterMessage {
-  return typeof value === "object" && value !== null && (value as { edgekycDeadLetter?: unknown }).edgekycDeadLetter === 1;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { edgekycDeadLetter?: unknown }).edgekycDeadLetter === 1
+  );
 }
 
 export const deadLetterAad = (id: string) => `webhooks.dead_letters.body:${id}`;

@@ -113,7 +113,11 @@ export async function processDelivery(deps: DeliveryDeps, deliveryId: string): P
   return recordAttempt(deps, claimed, target.endpointId, now, result);
 }
 
-async function explainUnclaimed(deps: DeliveryDeps, deliveryId: string, now: number): Promise<DeliveryDecision> {
+async function explainUnclaimed(
+  deps: DeliveryDeps,
+  deliveryId: string,
+  now: number,
+): Promise<DeliveryDecision> {
   const [row] = await deps.db.select().from(deliveries).where(eq(deliveries.id, deliveryId));
   if (!row || row.status === "succeeded" || row.status === "failed") return { action: "done" };
   if (row.leaseUntil !== null && row.leaseUntil >= now) {
@@ -124,7 +128,9 @@ async function explainUnclaimed(deps: DeliveryDeps, deliveryId: string, now: num
   return { action: "retry", delaySeconds: Math.min(Math.max(waitSeconds, 1), MAX_QUEUE_DELAY_SECONDS) };
 }
 
-type Target = { url: URL; endpointId: string | null; secrets: string[] } | { error: string; endpointId: string | null };
+type Target =
+  | { url: URL; endpointId: string | null; secrets: string[] }
+  | { error: string; endpointId: string | null };
 
 async function resolveTarget(deps: DeliveryDeps, delivery: DeliveryRow, event: EventRow): Promise<Target> {
   const capability = (CAPABILITIES as readonly string[]).includes(event.capability)
@@ -152,7 +158,10 @@ async function resolveTarget(deps: DeliveryDeps, delivery: DeliveryRow, event: E
   }
   // A session's own URL bypasses the endpoint's URL, not its state: a disabled endpoint stops both.
   if (endpoint.disabled) {
-    return { endpointId, error: `the webhook endpoint is disabled (${endpoint.disabledReason ?? "by the partner"})` };
+    return {
+      endpointId,
+      error: `the webhook endpoint is disabled (${endpoint.disabledReason ?? "by the partner"})`,
+    };
   }
   const check = checkEndpointUrl(override ?? endpoint.url, delivery.mode, deps.config.environment);
   if (!check.ok) return { endpointId, error: `the webhook URL was refused: ${check.reason}` };

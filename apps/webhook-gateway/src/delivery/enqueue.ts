@@ -19,7 +19,9 @@ export async function enqueueDeliveries(
 ): Promise<void> {
   for (let i = 0; i < deliveryIds.length; i += 100) {
     await queue.sendBatch(
-      deliveryIds.slice(i, i + 100).map((deliveryId) => ({ body: { deliveryId } satisfies DeliveryMessage, delaySeconds })),
+      deliveryIds
+        .slice(i, i + 100)
+        .map((deliveryId) => ({ body: { deliveryId } satisfies DeliveryMessage, delaySeconds })),
     );
   }
 }

@@ -18,7 +18,9 @@ export async function eraseEvent(
   const [event] = await db
     .select({ id: events.id, payloadR2Key: events.payloadR2Key })
     .from(events)
-    .where(and(eq(events.partnerId, scope.partnerId), eq(events.mode, scope.mode), eq(events.eventId, eventId)));
+    .where(
+      and(eq(events.partnerId, scope.partnerId), eq(events.mode, scope.mode), eq(events.eventId, eventId)),
+    );
   if (!event) return false;
   await eraseRows(db, uploads, [event], now);
   return true;
@@ -56,7 +58,10 @@ async function eraseRows(
 ): Promise<void> {
   if (rows.length === 0) return;
   const ids = rows.map((row) => row.id);
-  const deliveryIds = db.select({ id: deliveries.id }).from(deliveries).where(inArray(deliveries.eventRowId, ids));
+  const deliveryIds = db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(inArray(deliveries.eventRowId, ids));
   await db.batch([
     db
       .update(events)

@@ -29,7 +29,11 @@ export async function reopenDelivery(
     .select({ id: deliveries.id })
     .from(deliveries)
     .where(
-      and(eq(deliveries.id, deliveryId), eq(deliveries.partnerId, scope.partnerId), eq(deliveries.mode, scope.mode)),
+      and(
+        eq(deliveries.id, deliveryId),
+        eq(deliveries.partnerId, scope.partnerId),
+        eq(deliveries.mode, scope.mode),
+      ),
     );
   return { ok: false, reason: existing ? "in_flight" : "not_found" };
 }

@@ -38,7 +38,8 @@ function parseIpHost(host: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
  * Cloudflare's edge refuses to connect a Worker's fetch to private addresses, which covers DNS rebinding.
  */
 export function checkEndpointUrl(raw: string, mode: Mode, environment: string): EndpointUrlCheck {
-  if (raw.length > MAX_URL_LENGTH) return { ok: false, reason: `URL is longer than ${MAX_URL_LENGTH} characters` };
+  if (raw.length > MAX_URL_LENGTH)
+    return { ok: false, reason: `URL is longer than ${MAX_URL_LENGTH} characters` };
   let url: URL;
   try {
     url = new URL(raw);

@@ -32,9 +32,17 @@ export function problemResponses<const S extends readonly (keyof typeof DESCRIPT
   return Object.fromEntries(
     statuses.map((status) => [
       status,
-      { description: DESCRIPTIONS[status], content: { "application/problem+json": { schema: ProblemDetails } } },
+      {
+        description: DESCRIPTIONS[status],
+        content: { "application/problem+json": { schema: ProblemDetails } },
+      },
     ]),
-  ) as { [K in S[number]]: { description: string; content: { "application/problem+json": { schema: typeof ProblemDetails } } } };
+  ) as {
+    [K in S[number]]: {
+      description: string;
+      content: { "application/problem+json": { schema: typeof ProblemDetails } };
+    };
+  };
 }
 
 /** The authenticated partner key of a partner-API route. */

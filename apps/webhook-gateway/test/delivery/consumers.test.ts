@@ -1,10 +1,8 @@
-import { env } from "cloudflare:workers";
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deadLetters, deliveries } from "../../src/db/schema.ts";
-import { listDeadLetters } from "../../src/delivery/dead-letters.ts";
-import { ingestResult } from "../../src/delivery/ingest.ts";
 import {
   type ConsumerDeps,
   consumeDeadLetters,
@@ -12,6 +10,8 @@ import {
   consumeResults,
   sweepStrandedDeliveries,
 } from "../../src/delivery/consumers.ts";
+import { listDeadLetters } from "../../src/delivery/dead-letters.ts";
+import { ingestResult } from "../../src/delivery/ingest.ts";
 import { deliveryHarness, resultEvent } from "../support/delivery-harness.ts";
 
 function batchOf(queue: string, bodies: unknown[]) {
@@ -21,7 +21,11 @@ function batchOf(queue: string, bodies: unknown[]) {
   );
 }
 
-async function run(consume: (batch: MessageBatch, deps: ConsumerDeps) => Promise<void>, batch: MessageBatch, deps: ConsumerDeps) {
+async function run(
+  consume: (batch: MessageBatch, deps: ConsumerDeps) => Promise<void>,
+  batch: MessageBatch,
+  deps: ConsumerDeps,
+) {
   const ctx = createExecutionContext();
   await consume(batch, deps);
   return getQueueResult(batch, ctx);
@@ -83,7 +87,8 @@ describe("kyc-deliveries consumer", () => {
     h.endpoints.addEndpoint(partnerId);
     h.receiver.reply(new Response("", { status: 500 }), new Response("", { status: 500 }));
     await run(consumeResults, batchOf("kyc-results", [resultEvent(partnerId)]), h.deps);
-    const deliveryId = (h.deliveriesQueue.sent[0]?.body as { deliveryId: string }).deliveryId;
+    const deliveryId = (h.deliveriesQueue.sent[0]?.body as { deliveryId: string } | undefined)
+      ?.deliveryId as string;
 
     h.clock.now += 5_000;
     const second = await run(consumeDeliveries, batchOf("kyc-deliveries", [{ deliveryId }]), h.deps);
@@ -110,8 +115,13 @@ describe("kyc-results-dlq consumer", () => {
     const partnerId = h.endpoints.addPartner();
     h.endpoints.addEndpoint(partnerId);
     h.receiver.reply(new Response("", { status: 500 }));
-    await run(consumeResults, batchOf("kyc-results", [resultEvent(partnerId), { partnerId, secret: "ANNA MARIA" }]), h.deps);
-    const deliveryId = (h.deliveriesQueue.sent[0]?.body as { deliveryId: string }).deliveryId;
+    await run(
+      consumeResults,
+      batchOf("kyc-results", [resultEvent(partnerId), { partnerId, secret: "ANNA MARIA" }]),
+      h.deps,
+    );
+    const deliveryId = (h.deliveriesQueue.sent[0]?.body as { deliveryId: string } | undefined)
+      ?.deliveryId as string;
 
     const dlq = batchOf("kyc-results-dlq", [...h.deadLetterQueue.sent.map((s) => s.body), { deliveryId }]);
     const result = await run(consumeDeadLetters, dlq, h.deps);
@@ -121,7 +131,10 @@ describe("kyc-results-dlq consumer", () => {
     expect(JSON.stringify(stored.results)).not.toContain("ANNA MARIA");
     const { items } = await listDeadLetters(env, { limit: 10 });
     expect(items.map((i) => i.reason)).toEqual(
-      expect.arrayContaining([expect.stringContaining("invalid result envelope"), expect.stringContaining("exhausted")]),
+      expect.arrayContaining([
+        expect.stringContaining("invalid result envelope"),
+        expect.stringContaining("exhausted"),
+      ]),
     );
     const [row] = await h.deps.db.select().from(deliveries).where(eq(deliveries.id, deliveryId));
     expect(row?.status).toBe("failed");

@@ -29,7 +29,10 @@ describe("delivering a result event", () => {
     expect(request?.body).toBe(JSON.stringify(event.payload));
     expect(request?.headers["webhook-id"]).toBe(event.eventId);
     expect(request?.headers["content-type"]).toBe("application/json");
-    const verified = new Webhook(endpoint.secrets[0] as string).verify(request?.body as string, request?.headers as Record<string, string>);
+    const verified = new Webhook(endpoint.secrets[0] as string).verify(
+      request?.body as string,
+      request?.headers as Record<string, string>,
+    );
     expect(verified).toEqual(event.payload);
 
     const [row] = await h.deps.db.select().from(deliveries).where(eq(deliveries.id, deliveryId));
@@ -47,7 +50,9 @@ describe("delivering a result event", () => {
     const [request] = h.receiver.received;
     expect(request?.headers["webhook-signature"]?.split(" ")).toHaveLength(2);
     for (const secret of [newest, previous]) {
-      expect(() => new Webhook(secret).verify(request?.body as string, request?.headers as Record<string, string>)).not.toThrow();
+      expect(() =>
+        new Webhook(secret).verify(request?.body as string, request?.headers as Record<string, string>),
+      ).not.toThrow();
     }
   });
 
@@ -59,7 +64,11 @@ describe("delivering a result event", () => {
       capability: "poa-additional-steps",
       type: "poa.verification.finished",
       signatures: ["idenfy"],
-      payload: { final: true, status: { overall: "APPROVED" }, scanRef: "10bb0ade-4784-11ec-a167-02476f3f1509" },
+      payload: {
+        final: true,
+        status: { overall: "APPROVED" },
+        scanRef: "10bb0ade-4784-11ec-a167-02476f3f1509",
+      },
     });
     await processDelivery(h.deps, await accepted(await ingestResult(h.deps, event)));
 
@@ -73,13 +82,25 @@ describe("delivering a result event", () => {
     const partnerId = h.endpoints.addPartner();
     h.endpoints.addEndpoint(partnerId, { url: "https://default.example.com/hook" });
     h.endpoints.addEndpoint(partnerId, { url: "https://nfc.example.com/hook", capability: "nfc-session" });
-    h.endpoints.addEndpoint(partnerId, { url: "https://live.example.com/hook", mode: "live", capability: "nfc-session" });
+    h.endpoints.addEndpoint(partnerId, {
+      url: "https://live.example.com/hook",
+      mode: "live",
+      capability: "nfc-session",
+    });
     await processDelivery(h.deps, await accepted(await ingestResult(h.deps, resultEvent(partnerId))));
     await processDelivery(
       h.deps,
-      await accepted(await ingestResult(h.deps, resultEvent(partnerId, { capability: "ekyc-otp-pennydrop", type: "ekyc.otp.validated" }))),
+      await accepted(
+        await ingestResult(
+          h.deps,
+          resultEvent(partnerId, { capability: "ekyc-otp-pennydrop", type: "ekyc.otp.validated" }),
+        ),
+      ),
     );
-    expect(h.receiver.received.map((r) => r.url)).toEqual(["https://nfc.example.com/hook", "https://default.example.com/hook"]);
+    expect(h.receiver.received.map((r) => r.url)).toEqual([
+      "https://nfc.example.com/hook",
+      "https://default.example.com/hook",
+    ]);
   });
 
   it("uses the session's webhook URL override, signed with the endpoint's secret", async () => {
@@ -90,7 +111,12 @@ describe("delivering a result event", () => {
     await processDelivery(h.deps, await accepted(await ingestResult(h.deps, event)));
     const [request] = h.receiver.received;
     expect(request?.url).toBe("https://override.example.org/mywebhook?t=abc");
-    expect(() => new Webhook(endpoint.secrets[0] as string).verify(request?.body as string, request?.headers as Record<string, string>)).not.toThrow();
+    expect(() =>
+      new Webhook(endpoint.secrets[0] as string).verify(
+        request?.body as string,
+        request?.headers as Record<string, string>,
+      ),
+    ).not.toThrow();
   });
 
   it("reads a large payload from its encrypted R2 object", async () => {
@@ -101,7 +127,10 @@ describe("delivering a result event", () => {
     const bytes = new TextEncoder().encode(payload);
     const r2Key = `partners/${partnerId}/nfc-session/sess1/webhook-payload.json`;
     await putEncrypted(env.UPLOADS, h.deps.cipher, r2Key, bytes, { contentType: "application/json" });
-    const event = resultEvent(partnerId, { payload: undefined, payloadRef: { r2Key, sha256: await sha256Hex(bytes) } });
+    const event = resultEvent(partnerId, {
+      payload: undefined,
+      payloadRef: { r2Key, sha256: await sha256Hex(bytes) },
+    });
 
     await processDelivery(h.deps, await accepted(await ingestResult(h.deps, event)));
     expect(h.receiver.received[0]?.body).toBe(payload);
@@ -120,7 +149,10 @@ describe("delivering a result event", () => {
       await env.DB.prepare("select * from delivery_attempts").all(),
     ]);
     expect(raw).not.toContain("ANNA MARIA");
-    const [attempt] = await h.deps.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, deliveryId));
+    const [attempt] = await h.deps.db
+      .select()
+      .from(deliveryAttempts)
+      .where(eq(deliveryAttempts.deliveryId, deliveryId));
     expect(attempt?.responseTruncated).toBe(true);
     const [event] = await h.deps.db.select().from(events);
     expect(event?.payloadCiphertext).toMatch(/^v1\./);

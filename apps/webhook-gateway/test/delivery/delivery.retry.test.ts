@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { deliveries, deliveryAttempts } from "../../src/db/schema.ts";
 import { findStrandedDeliveries, processDelivery } from "../../src/delivery/deliver.ts";
 import { ingestResult } from "../../src/delivery/ingest.ts";
-import { type Harness, deliveryHarness, resultEvent } from "../support/delivery-harness.ts";
+import { deliveryHarness, type Harness, resultEvent } from "../support/delivery-harness.ts";
 
 async function newDelivery(h: Harness, options: { url?: string } = {}) {
   const partnerId = h.endpoints.addPartner();
@@ -22,7 +22,11 @@ describe("retries", () => {
   it("retries a 5xx on the schedule and fails after the last attempt, recording each", async () => {
     const h = await deliveryHarness({ schedule: [5, 300] });
     const { deliveryId } = await newDelivery(h);
-    h.receiver.reply(new Response("boom", { status: 500 }), new Response("", { status: 502 }), new Response("", { status: 503 }));
+    h.receiver.reply(
+      new Response("boom", { status: 500 }),
+      new Response("", { status: 502 }),
+      new Response("", { status: 503 }),
+    );
 
     expect(await processDelivery(h.deps, deliveryId)).toEqual({ action: "retry", delaySeconds: 5 });
     expect(await deliveryRow(h, deliveryId)).toMatchObject({ status: "retrying", lastStatusCode: 500 });
@@ -40,7 +44,10 @@ describe("retries", () => {
     const row = await deliveryRow(h, deliveryId);
     expect(row).toMatchObject({ status: "failed", attemptCount: 3, lastStatusCode: 503 });
     expect(row?.lastError).toContain("all 3 attempts failed");
-    const attempts = await h.deps.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, deliveryId));
+    const attempts = await h.deps.db
+      .select()
+      .from(deliveryAttempts)
+      .where(eq(deliveryAttempts.deliveryId, deliveryId));
     expect(attempts.map((a) => [a.number, a.outcome, a.statusCode])).toEqual([
       [1, "http_error", 500],
       [2, "http_error", 502],
@@ -59,7 +66,10 @@ describe("retries", () => {
     expect(await processDelivery(h.deps, deliveryId)).toMatchObject({ action: "retry" });
     h.clock.now += 5_000;
     expect(await processDelivery(h.deps, deliveryId)).toMatchObject({ action: "retry" });
-    const attempts = await h.deps.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, deliveryId));
+    const attempts = await h.deps.db
+      .select()
+      .from(deliveryAttempts)
+      .where(eq(deliveryAttempts.deliveryId, deliveryId));
     expect(attempts.map((a) => a.outcome)).toEqual(["timeout", "network_error"]);
     expect(attempts[0]?.error).toContain("no response within");
   });
@@ -67,7 +77,9 @@ describe("retries", () => {
   it("does not count 3xx as success and does not follow the redirect", async () => {
     const h = await deliveryHarness();
     const { deliveryId } = await newDelivery(h);
-    h.receiver.reply(new Response(null, { status: 302, headers: { location: "http://169.254.169.254/latest/meta-data" } }));
+    h.receiver.reply(
+      new Response(null, { status: 302, headers: { location: "http://169.254.169.254/latest/meta-data" } }),
+    );
     expect(await processDelivery(h.deps, deliveryId)).toMatchObject({ action: "retry" });
     expect(h.receiver.received).toHaveLength(1);
     expect(await deliveryRow(h, deliveryId)).toMatchObject({ status: "retrying", lastStatusCode: 302 });
@@ -78,7 +90,11 @@ describe("retries", () => {
     const { deliveryId } = await newDelivery(h);
     h.receiver.reply(
       new Response("", { status: 429, headers: { "retry-after": "120" } }),
-      () => new Response("", { status: 503, headers: { "retry-after": new Date(h.clock.now + 600_000).toUTCString() } }),
+      () =>
+        new Response("", {
+          status: 503,
+          headers: { "retry-after": new Date(h.clock.now + 600_000).toUTCString() },
+        }),
     );
     expect(await processDelivery(h.deps, deliveryId)).toEqual({ action: "retry", delaySeconds: 120 });
     h.clock.now += 120_000;
@@ -116,7 +132,10 @@ describe("retries", () => {
   it("makes exactly one attempt when two consumers process the same delivery at once", async () => {
     const h = await deliveryHarness();
     const { deliveryId } = await newDelivery(h);
-    const decisions = await Promise.all([processDelivery(h.deps, deliveryId), processDelivery(h.deps, deliveryId)]);
+    const decisions = await Promise.all([
+      processDelivery(h.deps, deliveryId),
+      processDelivery(h.deps, deliveryId),
+    ]);
     expect(h.receiver.received).toHaveLength(1);
     expect(decisions).toContainEqual({ action: "done" });
   });
@@ -161,7 +180,10 @@ describe("SSRF guard at delivery time", () => {
     const h = await deliveryHarness();
     const partnerId = h.endpoints.addPartner();
     h.endpoints.addEndpoint(partnerId);
-    const outcome = await ingestResult(h.deps, resultEvent(partnerId, { webhookUrl: "http://192.168.0.10/internal" }));
+    const outcome = await ingestResult(
+      h.deps,
+      resultEvent(partnerId, { webhookUrl: "http://192.168.0.10/internal" }),
+    );
     if (outcome.kind !== "accepted") throw new Error("expected a delivery");
     await processDelivery(h.deps, outcome.deliveryId);
     expect(h.receiver.received).toHaveLength(0);

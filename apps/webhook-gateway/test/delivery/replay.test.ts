@@ -4,7 +4,7 @@ import { deliveries } from "../../src/db/schema.ts";
 import { processDelivery } from "../../src/delivery/deliver.ts";
 import { ingestResult } from "../../src/delivery/ingest.ts";
 import { reopenDeliveriesSince, reopenDelivery } from "../../src/delivery/replay.ts";
-import { type Harness, deliveryHarness, resultEvent } from "../support/delivery-harness.ts";
+import { deliveryHarness, type Harness, resultEvent } from "../support/delivery-harness.ts";
 
 async function failedDelivery(h: Harness, partnerId: string) {
   h.receiver.reply(new Response("", { status: 500 }));
@@ -21,7 +21,9 @@ describe("replay", () => {
     h.endpoints.addEndpoint(partnerId);
     const deliveryId = await failedDelivery(h, partnerId);
 
-    expect(await reopenDelivery(h.deps.db, { partnerId, mode: "test" }, deliveryId, h.clock.now)).toEqual({ ok: true });
+    expect(await reopenDelivery(h.deps.db, { partnerId, mode: "test" }, deliveryId, h.clock.now)).toEqual({
+      ok: true,
+    });
     expect(await processDelivery(h.deps, deliveryId)).toEqual({ action: "done" });
     const [first, second] = h.receiver.received;
     expect(second?.headers["webhook-id"]).toBe(first?.headers["webhook-id"]);
@@ -35,12 +37,16 @@ describe("replay", () => {
     h.endpoints.addEndpoint(partnerId);
     const outcome = await ingestResult(h.deps, resultEvent(partnerId));
     if (outcome.kind !== "accepted") throw new Error("expected a delivery");
-    expect(await reopenDelivery(h.deps.db, { partnerId, mode: "test" }, outcome.deliveryId, h.clock.now)).toEqual({
+    expect(
+      await reopenDelivery(h.deps.db, { partnerId, mode: "test" }, outcome.deliveryId, h.clock.now),
+    ).toEqual({
       ok: false,
       reason: "in_flight",
     });
     await processDelivery(h.deps, outcome.deliveryId);
-    expect(await reopenDelivery(h.deps.db, { partnerId, mode: "test" }, outcome.deliveryId, h.clock.now)).toEqual({ ok: true });
+    expect(
+      await reopenDelivery(h.deps.db, { partnerId, mode: "test" }, outcome.deliveryId, h.clock.now),
+    ).toEqual({ ok: true });
     await processDelivery(h.deps, outcome.deliveryId);
     expect(h.receiver.received).toHaveLength(2);
   });
@@ -51,11 +57,15 @@ describe("replay", () => {
     const intruder = h.endpoints.addPartner();
     h.endpoints.addEndpoint(owner);
     const deliveryId = await failedDelivery(h, owner);
-    expect(await reopenDelivery(h.deps.db, { partnerId: intruder, mode: "test" }, deliveryId, h.clock.now)).toEqual({
+    expect(
+      await reopenDelivery(h.deps.db, { partnerId: intruder, mode: "test" }, deliveryId, h.clock.now),
+    ).toEqual({
       ok: false,
       reason: "not_found",
     });
-    expect(await reopenDelivery(h.deps.db, { partnerId: owner, mode: "live" }, deliveryId, h.clock.now)).toEqual({
+    expect(
+      await reopenDelivery(h.deps.db, { partnerId: owner, mode: "live" }, deliveryId, h.clock.now),
+    ).toEqual({
       ok: false,
       reason: "not_found",
     });
@@ -73,7 +83,12 @@ describe("replay", () => {
     if (ok.kind !== "accepted") throw new Error("expected a delivery");
     await processDelivery(h.deps, ok.deliveryId);
 
-    const { ids, more } = await reopenDeliveriesSince(h.deps.db, { partnerId, mode: "test" }, { since, status: "failed" }, h.clock.now);
+    const { ids, more } = await reopenDeliveriesSince(
+      h.deps.db,
+      { partnerId, mode: "test" },
+      { since, status: "failed" },
+      h.clock.now,
+    );
     expect(ids.sort()).toEqual([...recent].sort());
     expect(ids).not.toContain(old);
     expect(more).toBe(false);
@@ -93,14 +108,23 @@ describe("erasure", () => {
     if (outcome.kind !== "accepted") throw new Error("expected a delivery");
     await processDelivery(h.deps, outcome.deliveryId);
 
-    expect(await eraseEvent(h.deps.db, h.deps.uploads, { partnerId, mode: "live" }, event.eventId, h.clock.now)).toBe(false);
-    expect(await eraseEvent(h.deps.db, h.deps.uploads, { partnerId, mode: "test" }, event.eventId, h.clock.now)).toBe(true);
+    expect(
+      await eraseEvent(h.deps.db, h.deps.uploads, { partnerId, mode: "live" }, event.eventId, h.clock.now),
+    ).toBe(false);
+    expect(
+      await eraseEvent(h.deps.db, h.deps.uploads, { partnerId, mode: "test" }, event.eventId, h.clock.now),
+    ).toBe(true);
     const stored = await env.DB.prepare(
       "select e.payload_ciphertext, e.webhook_url_ciphertext, a.response_ciphertext, d.status from events e join deliveries d on d.event_row_id = e.id join delivery_attempts a on a.delivery_id = d.id where d.id = ?",
     )
       .bind(outcome.deliveryId)
       .first();
-    expect(stored).toEqual({ payload_ciphertext: null, webhook_url_ciphertext: null, response_ciphertext: null, status: "failed" });
+    expect(stored).toEqual({
+      payload_ciphertext: null,
+      webhook_url_ciphertext: null,
+      response_ciphertext: null,
+      status: "failed",
+    });
     h.clock.now += 60_000;
     expect(await processDelivery(h.deps, outcome.deliveryId)).toEqual({ action: "done" });
     expect(h.receiver.received).toHaveLength(1);
@@ -110,7 +134,9 @@ describe("erasure", () => {
     if (kept.kind !== "accepted") throw new Error("expected a delivery");
     await processDelivery(h.deps, kept.deliveryId);
     const payloadOf = () =>
-      env.DB.prepare("select e.payload_ciphertext as p from events e join deliveries d on d.event_row_id = e.id where d.id = ?")
+      env.DB.prepare(
+        "select e.payload_ciphertext as p from events e join deliveries d on d.event_row_id = e.id where d.id = ?",
+      )
         .bind(kept.deliveryId)
         .first<{ p: string | null }>();
     await purgeExpiredPayloads(h.deps.db, h.deps.uploads, h.clock.now - 1, h.clock.now);

@@ -9,9 +9,12 @@ describe("the retry schedule", () => {
     expect(parseRetrySchedule(" 1, 2 ,3")).toEqual([1, 2, 3]);
   });
 
-  it.each(["", "5,,6", "5,-1", "5s", "1.5", "9999999"])("refuses %j with a message saying what is expected", (spec) => {
-    expect(() => parseRetrySchedule(spec)).toThrow(/WEBHOOK_RETRY_SCHEDULE/);
-  });
+  it.each(["", "5,,6", "5,-1", "5s", "1.5", "9999999"])(
+    "refuses %j with a message saying what is expected",
+    (spec) => {
+      expect(() => parseRetrySchedule(spec)).toThrow(/WEBHOOK_RETRY_SCHEDULE/);
+    },
+  );
 
   it("adds at most ±10 % jitter and stops after the last entry", () => {
     expect(nextRetryDelay([100], 1, null, () => 0)).toBe(90);

@@ -46,6 +46,8 @@ describe("checkEndpointUrl", () => {
   });
 
   it("refuses overlong URLs", () => {
-    expect(checkEndpointUrl(`https://hooks.example.com/${"a".repeat(2100)}`, "live", "production").ok).toBe(false);
+    expect(checkEndpointUrl(`https://hooks.example.com/${"a".repeat(2100)}`, "live", "production").ok).toBe(
+      false,
+    );
   });
 });

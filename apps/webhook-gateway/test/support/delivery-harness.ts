@@ -20,7 +20,8 @@ export class ScriptedReceiver {
   private readonly script: (() => Reply)[] = [];
 
   reply(...replies: (Reply | (() => Reply))[]): this {
-    for (const reply of replies) this.script.push(typeof reply === "function" ? reply : () => reply.valueOf() as Reply);
+    for (const reply of replies)
+      this.script.push(typeof reply === "function" ? reply : () => reply.valueOf() as Reply);
     return this;
   }
 
@@ -46,7 +47,10 @@ export class ScriptedReceiver {
 /** Endpoints held in memory, so delivery can be tested apart from the accounts database. */
 export class MemoryEndpoints implements EndpointDirectory {
   readonly partners = new Set<string>();
-  readonly endpoints = new Map<string, ResolvedEndpoint & { partnerId: string; mode: Mode; capability: Capability | null }>();
+  readonly endpoints = new Map<
+    string,
+    ResolvedEndpoint & { partnerId: string; mode: Mode; capability: Capability | null }
+  >();
 
   addPartner(): string {
     const id = newId("ptn");
@@ -164,7 +168,13 @@ export function resultEvent(partnerId: string, overrides: Partial<ResultEvent> =
     capability: "nfc-session",
     type: "nfc.session.completed",
     occurredAt: "2026-11-22T11:59:59.000Z",
-    payload: { result: "Ok", code: 0, message: "", ref: "customer-42", data: { name: "ANNA MARIA ERIKSSON" } },
+    payload: {
+      result: "Ok",
+      code: 0,
+      message: "",
+      ref: "customer-42",
+      data: { name: "ANNA MARIA ERIKSSON" },
+    },
     signatures: [],
     ...overrides,
   } as ResultEvent;

@@ -34,14 +34,21 @@ export function issueKey(
     case "assure":
       return { publicId, secret, credentials: { client_id: publicId, client_secret: secret } };
     case "ndt":
-      return { publicId, secret, credentials: { api_key: `${publicId}_${secret}`, merchant_id: partner.ndtMerchantId } };
+      return {
+        publicId,
+        secret,
+        credentials: { api_key: `${publicId}_${secret}`, merchant_id: partner.ndtMerchantId },
+      };
     default:
       return { publicId, secret, credentials: { api_key: `${publicId}_${secret}` } };
   }
 }
 
 /** Splits a single-string key (`ms_test_<pub>_<secret>`) into its public id and secret. */
-export function splitCompositeKey(value: string, dialect: Dialect): { publicId: string; secret: string } | null {
+export function splitCompositeKey(
+  value: string,
+  dialect: Dialect,
+): { publicId: string; secret: string } | null {
   const prefix = dialect === "smileid" ? null : KEY_PREFIX[dialect];
   if (!prefix || value.length > 200) return null;
   const match = new RegExp(`^(${prefix}_(?:test|live)_[0-9a-z]+)_([0-9A-Za-z]+)$`).exec(value);

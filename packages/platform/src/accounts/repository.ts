@@ -121,12 +121,17 @@ export class AccountsRepository {
   // ── partners and keys ──────────────────────────────────────────────────────────────────────────
 
   /** Creates a partner with a credential for every dialect in one batch (all or nothing). */
-  async createPartner(input: { name: string; mode: Mode }): Promise<{ partner: PartnerView; mode: Mode; credentials: Credentials }> {
+  async createPartner(input: {
+    name: string;
+    mode: Mode;
+  }): Promise<{ partner: PartnerView; mode: Mode; credentials: Credentials }> {
     const now = this.now();
     const partner: PartnerRow = {
       id: newId("ptn"),
       name: input.name,
-      smileIdPartnerId: String(1_000_000 + (crypto.getRandomValues(new Uint32Array(1))[0] as number) % 9_000_000),
+      smileIdPartnerId: String(
+        1_000_000 + ((crypto.getRandomValues(new Uint32Array(1))[0] as number) % 9_000_000),
+      ),
       ndtMerchantId: crypto.randomUUID(),
       createdAt: now,
     };
@@ -152,7 +157,8 @@ export class AccountsRepository {
       mode,
       publicId: issued.publicId,
       secretHash: dialect === "smileid" ? null : await sha256Hex(issued.secret),
-      secretCiphertext: dialect === "smileid" ? await this.cipher.encryptText(issued.secret, secretAad(id)) : null,
+      secretCiphertext:
+        dialect === "smileid" ? await this.cipher.encryptText(issued.secret, secretAad(id)) : null,
       scopes: [DIALECT_CAPABILITY[dialect]],
       createdAt: now,
       expiresAt: null,
@@ -169,7 +175,10 @@ export class AccountsRepository {
       .orderBy(desc(partners.id))
       .limit(options.limit + 1);
     const page = rows.slice(0, options.limit);
-    return { items: page.map(toPartnerView), nextCursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null };
+    return {
+      items: page.map(toPartnerView),
+      nextCursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
+    };
   }
 
   async getPartner(partnerId: string): Promise<PartnerRow | null> {
@@ -178,7 +187,11 @@ export class AccountsRepository {
   }
 
   async listKeys(partnerId: string): Promise<KeyView[]> {
-    const rows = await this.db.select().from(apiKeys).where(eq(apiKeys.partnerId, partnerId)).orderBy(asc(apiKeys.id));
+    const rows = await this.db
+      .select()
+      .from(apiKeys)
+      .where(eq(apiKeys.partnerId, partnerId))
+      .orderBy(asc(apiKeys.id));
     return rows.map(toKeyView);
   }
 
@@ -197,7 +210,10 @@ export class AccountsRepository {
       or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, expiresAt)),
     );
     const outgoing = await this.db.select({ id: apiKeys.id }).from(apiKeys).where(current);
-    await this.db.batch([this.db.update(apiKeys).set({ expiresAt }).where(current), this.db.insert(apiKeys).values(row)]);
+    await this.db.batch([
+      this.db.update(apiKeys).set({ expiresAt }).where(current),
+      this.db.insert(apiKeys).values(row),
+    ]);
     if (outgoing.length > 0) forgetPartnerKeys(partnerId);
     return { key: toKeyView(row), credentials };
   }
@@ -208,7 +224,14 @@ export class AccountsRepository {
       .set({ revokedAt: this.now() })
       .where(and(eq(apiKeys.id, keyId), eq(apiKeys.partnerId, partnerId), isNull(apiKeys.revokedAt)))
       .returning();
-    const existing = row ?? (await this.db.select().from(apiKeys).where(and(eq(apiKeys.id, keyId), eq(apiKeys.partnerId, partnerId))))[0];
+    const existing =
+      row ??
+      (
+        await this.db
+          .select()
+          .from(apiKeys)
+          .where(and(eq(apiKeys.id, keyId), eq(apiKeys.partnerId, partnerId)))
+      )[0];
     if (!existing) return null;
     forgetPartnerKeys(partnerId);
     return toKeyView(existing);
@@ -238,8 +261,13 @@ export class AccountsRepository {
   }
 
   /** Usable Smile ID keys of the partner with this Smile ID partner_id, decrypted. */
-  async smileIdKeys(smileIdPartnerId: string): Promise<{ partner: PartnerRow; keys: { row: ApiKeyRow; secret: string }[] } | null> {
-    const [partner] = await this.db.select().from(partners).where(eq(partners.smileIdPartnerId, smileIdPartnerId));
+  async smileIdKeys(
+    smileIdPartnerId: string,
+  ): Promise<{ partner: PartnerRow; keys: { row: ApiKeyRow; secret: string }[] } | null> {
+    const [partner] = await this.db
+      .select()
+      .from(partners)
+      .where(eq(partners.smileIdPartnerId, smileIdPartnerId));
     if (!partner) return null;
     const now = this.now();
     const rows = await this.db
@@ -249,7 +277,10 @@ export class AccountsRepository {
     const keys = await Promise.all(
       rows
         .filter((row) => isKeyUsable(row, now) && row.secretCiphertext)
-        .map(async (row) => ({ row, secret: await this.cipher.decryptText(row.secretCiphertext as string, secretAad(row.id)) })),
+        .map(async (row) => ({
+          row,
+          secret: await this.cipher.decryptText(row.secretCiphertext as string, secretAad(row.id)),
+        })),
     );
     return { partner, keys };
   }
@@ -383,7 +414,9 @@ export class AccountsRepository {
       .update(webhookEndpoints)
       .set({
         ...(change.url !== undefined ? { url: change.url } : {}),
-        ...(change.disabled === true && existing.disabledAt === null ? { disabledAt: now, disabledReason: "disabled by the partner" } : {}),
+        ...(change.disabled === true && existing.disabledAt === null
+          ? { disabledAt: now, disabledReason: "disabled by the partner" }
+          : {}),
         ...(change.disabled === false ? { disabledAt: null, disabledReason: null } : {}),
         updatedAt: now,
       })
@@ -395,7 +428,10 @@ export class AccountsRepository {
   async deleteEndpoint(partnerId: string, endpointId: string, mode?: Mode): Promise<boolean> {
     const existing = await this.getEndpoint(partnerId, endpointId, mode);
     if (!existing) return false;
-    await this.db.update(webhookEndpoints).set({ deletedAt: this.now() }).where(eq(webhookEndpoints.id, endpointId));
+    await this.db
+      .update(webhookEndpoints)
+      .set({ deletedAt: this.now() })
+      .where(eq(webhookEndpoints.id, endpointId));
     return true;
   }
 
@@ -408,7 +444,12 @@ export class AccountsRepository {
   }
 
   /** A new secret; the previous ones keep signing for `graceSeconds` (Standard Webhooks multi-signature). */
-  async rotateEndpointSecret(partnerId: string, endpointId: string, mode: Mode | undefined, graceSeconds: number) {
+  async rotateEndpointSecret(
+    partnerId: string,
+    endpointId: string,
+    mode: Mode | undefined,
+    graceSeconds: number,
+  ) {
     const endpoint = await this.getEndpoint(partnerId, endpointId, mode);
     if (!endpoint) return null;
     const now = this.now();
@@ -449,11 +490,17 @@ export class AccountsRepository {
         ),
       )
       .orderBy(desc(webhookEndpointSecrets.id));
-    return Promise.all(rows.map((row) => this.cipher.decryptText(row.secretCiphertext, endpointSecretAad(row.id))));
+    return Promise.all(
+      rows.map((row) => this.cipher.decryptText(row.secretCiphertext, endpointSecretAad(row.id))),
+    );
   }
 
   /** The capability's active endpoint, else the default one, for the mode. */
-  async resolveEndpoint(partnerId: string, mode: Mode, capability: Capability | null): Promise<EndpointRow | null> {
+  async resolveEndpoint(
+    partnerId: string,
+    mode: Mode,
+    capability: Capability | null,
+  ): Promise<EndpointRow | null> {
     const targets = capability ? [capability, "default"] : ["default"];
     const rows = await this.db
       .select()
@@ -466,7 +513,9 @@ export class AccountsRepository {
           isNull(webhookEndpoints.deletedAt),
         ),
       );
-    return rows.find((row) => row.target === capability) ?? rows.find((row) => row.target === "default") ?? null;
+    return (
+      rows.find((row) => row.target === capability) ?? rows.find((row) => row.target === "default") ?? null
+    );
   }
 
   /** Admin: sets the default or a capability's endpoint URL, creating it when there is none. */
@@ -514,10 +563,12 @@ function forgetPartnerKeys(partnerId: string): void {
 let cipherCache: { spec: string; cipher: Promise<Cipher> } | undefined;
 
 /** The repository for a Worker's env (cipher keys imported once per isolate). */
-export async function getAccounts(env: { ACCOUNTS: D1Database; ENCRYPTION_KEYS: string }): Promise<AccountsRepository> {
+export async function getAccounts(env: {
+  ACCOUNTS: D1Database;
+  ENCRYPTION_KEYS: string;
+}): Promise<AccountsRepository> {
   if (cipherCache?.spec !== env.ENCRYPTION_KEYS) {
     cipherCache = { spec: env.ENCRYPTION_KEYS, cipher: Cipher.fromKeyRing(env.ENCRYPTION_KEYS) };
   }
   return new AccountsRepository(env.ACCOUNTS, await cipherCache.cipher);
 }
-

@@ -20,7 +20,9 @@ export const apiKeys = sqliteTable(
     partnerId: text("partner_id")
       .notNull()
       .references(() => partners.id),
-    dialect: text("dialect", { enum: ["machinesense", "assure", "smileid", "ndt", "idenfy", "edgekyc"] }).notNull(),
+    dialect: text("dialect", {
+      enum: ["machinesense", "assure", "smileid", "ndt", "idenfy", "edgekyc"],
+    }).notNull(),
     mode: text("mode", { enum: ["test", "live"] }).notNull(),
     /** Public part used for lookup (client id, key prefix); null for Smile ID, looked up by partner. */
     publicId: text("public_id").unique(),
@@ -100,5 +102,8 @@ export const replayGuard = sqliteTable(
     signatureHash: text("signature_hash").notNull(),
     expiresAt: integer("expires_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.partnerId, t.signatureHash] }), index("replay_guard_expires_idx").on(t.expiresAt)],
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.signatureHash] }),
+    index("replay_guard_expires_idx").on(t.expiresAt),
+  ],
 );

@@ -60,9 +60,13 @@ export function newApp<E extends AppEnv>(options: NewAppOptions): OpenAPIHono<E>
       if (!result.success) {
         const details = zodIssues(result.error as z.ZodError);
         const body = result.target === "json" || result.target === "form";
-        throw new ApiError(body ? "validation_failed" : "bad_request", `invalid ${result.target}: ${describeIssues(details)}`, {
-          details,
-        });
+        throw new ApiError(
+          body ? "validation_failed" : "bad_request",
+          `invalid ${result.target}: ${describeIssues(details)}`,
+          {
+            details,
+          },
+        );
       }
     },
   });
@@ -90,7 +94,10 @@ export function newApp<E extends AppEnv>(options: NewAppOptions): OpenAPIHono<E>
     bodyLimit({
       maxSize: options.maxBodyBytes ?? 1024 * 1024,
       onError: () => {
-        throw new ApiError("payload_too_large", `request body is larger than ${options.maxBodyBytes ?? 1024 * 1024} bytes`);
+        throw new ApiError(
+          "payload_too_large",
+          `request body is larger than ${options.maxBodyBytes ?? 1024 * 1024} bytes`,
+        );
       },
     }),
   );
@@ -109,10 +116,18 @@ export function newApp<E extends AppEnv>(options: NewAppOptions): OpenAPIHono<E>
     }
     if (error instanceof ConfigError) {
       log.error("configuration error", { error: error.message });
-      return renderError(dialect, new ApiError("unavailable", "the service is not configured correctly"), requestId);
+      return renderError(
+        dialect,
+        new ApiError("unavailable", "the service is not configured correctly"),
+        requestId,
+      );
     }
     log.error("unhandled error", { error: `${error.name}: ${error.message}`.slice(0, 500) });
-    return renderError(dialect, new ApiError("internal", "internal error; quote the request id when reporting it"), requestId);
+    return renderError(
+      dialect,
+      new ApiError("internal", "internal error; quote the request id when reporting it"),
+      requestId,
+    );
   });
 
   app.notFound((c) => {
@@ -128,7 +143,9 @@ export function newApp<E extends AppEnv>(options: NewAppOptions): OpenAPIHono<E>
     info: { title: options.title, version: options.version, description: options.description },
   };
   app.doc31(openapiPath, config);
-  app.get(`/docs/${options.name}`, (c) => c.html(renderDocsPage(app.getOpenAPI31Document(config) as never, openapiPath)));
+  app.get(`/docs/${options.name}`, (c) =>
+    c.html(renderDocsPage(app.getOpenAPI31Document(config) as never, openapiPath)),
+  );
   return app;
 }
 

@@ -3,16 +3,22 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 /** Every way a caller authenticates, by dialect; routes reference them by these names. */
 export const SECURITY_SCHEMES = {
   adminToken: { type: "http", scheme: "bearer", description: "The deployment's ADMIN_TOKEN." },
-  partnerKey: { type: "http", scheme: "bearer", description: "A partner's EdgeKYC platform key (ek_test_… / ek_live_…)." },
+  partnerKey: {
+    type: "http",
+    scheme: "bearer",
+    description: "A partner's EdgeKYC platform key (ek_test_… / ek_live_…).",
+  },
   machineSenseApiKey: {
     type: "apiKey",
     in: "header",
     name: "api_key",
-    description: "MachineSense: the `api_key` field of the JSON body (OpenAPI cannot express body credentials).",
+    description:
+      "MachineSense: the `api_key` field of the JSON body (OpenAPI cannot express body credentials).",
   },
   assureClientCredentials: {
     type: "oauth2",
-    description: "Signicat Assure: client credentials (client_secret_basic) at the token endpoint, then a Bearer token.",
+    description:
+      "Signicat Assure: client credentials (client_secret_basic) at the token endpoint, then a Bearer token.",
     flows: { clientCredentials: { tokenUrl: "/auth/open/connect/token", scopes: {} } },
   },
   smileIdSignature: {
@@ -20,13 +26,21 @@ export const SECURITY_SCHEMES = {
     in: "header",
     name: "signature",
     description:
-      "Smile ID: `partner_id`, `timestamp` and `signature` = base64(HMAC-SHA256(api key, timestamp + partner_id + \"sid_request\")) in the JSON body.",
+      'Smile ID: `partner_id`, `timestamp` and `signature` = base64(HMAC-SHA256(api key, timestamp + partner_id + "sid_request")) in the JSON body.',
   },
-  ndtBearer: { type: "http", scheme: "bearer", description: "NDT eKYC: API key as bearer token, plus the Merchant-Id header." },
-  idenfyBasic: { type: "http", scheme: "basic", description: "iDenfy: HTTP Basic with API key and API secret." },
+  ndtBearer: {
+    type: "http",
+    scheme: "bearer",
+    description: "NDT eKYC: API key as bearer token, plus the Merchant-Id header.",
+  },
+  idenfyBasic: {
+    type: "http",
+    scheme: "basic",
+    description: "iDenfy: HTTP Basic with API key and API secret.",
+  },
 } as const;
 
-export function registerSecuritySchemes(app: OpenAPIHono<never> | OpenAPIHono<any>): void {
+export function registerSecuritySchemes(app: Pick<OpenAPIHono, "openAPIRegistry">): void {
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     app.openAPIRegistry.registerComponent("securitySchemes", name, scheme as never);
   }

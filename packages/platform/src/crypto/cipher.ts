@@ -124,7 +124,9 @@ export function parseKeyRing(spec: string): { kid: string; key: Uint8Array<Array
     const separator = entry.indexOf(":");
     const kid = entry.slice(0, separator);
     if (separator < 1 || !/^[A-Za-z0-9_-]{1,32}$/.test(kid)) {
-      throw new Error(`ENCRYPTION_KEYS entry ${index + 1} must look like kid:base64key (kid: 1-32 of A-Z a-z 0-9 _ -)`);
+      throw new Error(
+        `ENCRYPTION_KEYS entry ${index + 1} must look like kid:base64key (kid: 1-32 of A-Z a-z 0-9 _ -)`,
+      );
     }
     if (seen.has(kid)) throw new Error(`ENCRYPTION_KEYS has the key id "${kid}" twice`);
     seen.add(kid);
@@ -134,7 +136,8 @@ export function parseKeyRing(spec: string): { kid: string; key: Uint8Array<Array
     } catch {
       throw new Error(`ENCRYPTION_KEYS key "${kid}" is not valid base64`);
     }
-    if (key.length !== 32) throw new Error(`ENCRYPTION_KEYS key "${kid}" must be 32 bytes (it is ${key.length})`);
+    if (key.length !== 32)
+      throw new Error(`ENCRYPTION_KEYS key "${kid}" must be 32 bytes (it is ${key.length})`);
     return { kid, key };
   });
 }

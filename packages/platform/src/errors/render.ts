@@ -1,5 +1,5 @@
 import type { Dialect } from "@edgekyc/schemas";
-import { ApiError, type ErrorCode } from "./api-error.ts";
+import type { ApiError, ErrorCode } from "./api-error.ts";
 
 const TITLES: Record<ErrorCode, string> = {
   bad_request: "Bad request",
@@ -68,12 +68,17 @@ function body(dialect: Dialect, error: ApiError, requestId: string): { json: unk
         contentType: "application/json",
       };
     case "smileid":
-      return { json: { code: SMILEID_CODES[error.code], error: error.message }, contentType: "application/json" };
+      return {
+        json: { code: SMILEID_CODES[error.code], error: error.message },
+        contentType: "application/json",
+      };
     case "ndt":
       return {
         json: {
           status: NDT_STATUS[error.code],
-          errors: details?.length ? details.map((d) => ({ field: d.path, message: d.message })) : [{ message: error.message }],
+          errors: details?.length
+            ? details.map((d) => ({ field: d.path, message: d.message }))
+            : [{ message: error.message }],
           requestId,
         },
         contentType: "application/json",

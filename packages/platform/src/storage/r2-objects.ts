@@ -26,7 +26,11 @@ export async function putEncrypted(
 }
 
 /** The decrypted object, or null when there is none. */
-export async function getDecrypted(bucket: R2Bucket, cipher: Cipher, key: string): Promise<Uint8Array | null> {
+export async function getDecrypted(
+  bucket: R2Bucket,
+  cipher: Cipher,
+  key: string,
+): Promise<Uint8Array | null> {
   const object = await bucket.get(key);
   if (!object) return null;
   return cipher.decryptBytes(new Uint8Array(await object.arrayBuffer()), key);

@@ -46,7 +46,11 @@ function retryAfterMs(value: string | null, now: number): number | null {
  * network errors, timeouts, 429 and 5xx, and only when repeating is safe (a safe method, or an
  * idempotency key the provider honours). Other 4xx answers are returned to the caller at once.
  */
-export async function resilientFetch(input: string | URL, init: RequestInit, options: ResilientFetchOptions): Promise<Response> {
+export async function resilientFetch(
+  input: string | URL,
+  init: RequestInit,
+  options: ResilientFetchOptions,
+): Promise<Response> {
   const fetcher = options.fetcher ?? fetch;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
@@ -66,7 +70,14 @@ export async function resilientFetch(input: string | URL, init: RequestInit, opt
       response = await fetcher(input, { ...init, headers, signal });
     } catch {
       const kind = signal.aborted ? "timeout" : "network";
-      if (last) throw new ProviderError(options.provider, kind, kind === "timeout" ? "request timed out" : "connection failed", null, true);
+      if (last)
+        throw new ProviderError(
+          options.provider,
+          kind,
+          kind === "timeout" ? "request timed out" : "connection failed",
+          null,
+          true,
+        );
       await sleep(random() * (options.backoffMs ?? 250) * 2 ** attempt);
       continue;
     }
@@ -82,11 +93,22 @@ export async function resilientFetch(input: string | URL, init: RequestInit, opt
 /** Throws a ProviderError for a non-2xx answer; returns the parsed JSON otherwise. */
 export async function expectJson<T>(provider: string, response: Response): Promise<T> {
   if (!response.ok) {
-    throw new ProviderError(provider, "http", `answered HTTP ${response.status}`, response.status, response.status === 429 || response.status >= 500);
+    throw new ProviderError(
+      provider,
+      "http",
+      `answered HTTP ${response.status}`,
+      response.status,
+      response.status === 429 || response.status >= 500,
+    );
   }
   try {
     return (await response.json()) as T;
   } catch {
-    throw new ProviderError(provider, "invalid_response", "answered with a body that is not JSON", response.status);
+    throw new ProviderError(
+      provider,
+      "invalid_response",
+      "answered with a body that is not JSON",
+      response.status,
+    );
   }
 }

@@ -23,12 +23,17 @@ export class TwilioMessageSender implements MessageSender {
 
   async send(input: OutgoingMessage): Promise<SentMessage> {
     const message = OutgoingMessage.parse(input);
-    if (message.channel === "email") throw new Error("Twilio sends sms and voice; use an email sender for email");
+    if (message.channel === "email")
+      throw new Error("Twilio sends sms and voice; use an email sender for email");
     const base = this.config.baseUrl ?? "https://api.twilio.com";
     const resource = message.channel === "sms" ? "Messages" : "Calls";
     const form = new URLSearchParams({ To: message.to, From: this.config.from });
     if (message.channel === "sms") form.set("Body", message.body);
-    else form.set("Twiml", `<Response><Say>${escapeXml(message.body)}</Say><Pause length="1"/><Say>${escapeXml(message.body)}</Say></Response>`);
+    else
+      form.set(
+        "Twiml",
+        `<Response><Say>${escapeXml(message.body)}</Say><Pause length="1"/><Say>${escapeXml(message.body)}</Say></Response>`,
+      );
     const response = await resilientFetch(
       `${base}/2010-04-01/Accounts/${encodeURIComponent(this.config.accountSid)}/${resource}.json`,
       {

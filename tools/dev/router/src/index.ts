@@ -29,7 +29,12 @@ export default {
     const target = route ? (env[route.binding] as Fetcher | undefined) : undefined;
     if (!route || !target) {
       return Response.json(
-        { type: "https://edgekyc.dev/errors/not_found", title: "Not found", status: 404, detail: `no app serves ${url.pathname}` },
+        {
+          type: "https://edgekyc.dev/errors/not_found",
+          title: "Not found",
+          status: 404,
+          detail: `no app serves ${url.pathname}`,
+        },
         { status: 404, headers: { "content-type": "application/problem+json" } },
       );
     }

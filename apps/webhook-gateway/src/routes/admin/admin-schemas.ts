@@ -20,7 +20,9 @@ export const Credentials = z
     ndt: z.object({ api_key: z.string(), merchant_id: z.string() }).optional(),
     edgekyc: z.object({ api_key: z.string() }).optional(),
   })
-  .openapi("Credentials", { description: "What the partner sends, per dialect, in the dialect's own field names. Shown once." });
+  .openapi("Credentials", {
+    description: "What the partner sends, per dialect, in the dialect's own field names. Shown once.",
+  });
 
 export const ApiKey = z
   .object({

@@ -31,7 +31,10 @@ export function toDeliveryView(row: DeliveryRow, event: EventSummary): z.infer<t
   };
 }
 
-export async function toAttemptView(row: AttemptRow, cipher: Cipher): Promise<z.infer<typeof DeliveryAttempt>> {
+export async function toAttemptView(
+  row: AttemptRow,
+  cipher: Cipher,
+): Promise<z.infer<typeof DeliveryAttempt>> {
   return {
     number: row.number,
     endpointId: row.endpointId,
@@ -43,6 +46,9 @@ export async function toAttemptView(row: AttemptRow, cipher: Cipher): Promise<z.
     response:
       row.responseCiphertext === null
         ? null
-        : { body: await cipher.decryptText(row.responseCiphertext, responseAad(row.id)), truncated: row.responseTruncated },
+        : {
+            body: await cipher.decryptText(row.responseCiphertext, responseAad(row.id)),
+            truncated: row.responseTruncated,
+          },
   };
 }

@@ -31,7 +31,10 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { deliveryId } = c.req.valid("param");
   const db = drizzle(c.env.DB, { schema });
   const [row] = await db
-    .select({ delivery: deliveries, event: { eventId: events.eventId, type: events.type, capability: events.capability } })
+    .select({
+      delivery: deliveries,
+      event: { eventId: events.eventId, type: events.type, capability: events.capability },
+    })
     .from(deliveries)
     .innerJoin(events, eq(events.id, deliveries.eventRowId))
     .where(

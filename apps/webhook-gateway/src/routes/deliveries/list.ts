@@ -46,7 +46,10 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const query = c.req.valid("query");
   const rows = await drizzle(c.env.DB, { schema })
-    .select({ delivery: deliveries, event: { eventId: events.eventId, type: events.type, capability: events.capability } })
+    .select({
+      delivery: deliveries,
+      event: { eventId: events.eventId, type: events.type, capability: events.capability },
+    })
     .from(deliveries)
     .innerJoin(events, eq(events.id, deliveries.eventRowId))
     .where(

@@ -35,7 +35,11 @@ export const route = createRoute({
       description: "The deliveries are queued.",
       content: {
         "application/json": {
-          schema: z.object({ replayed: z.number().int(), deliveryIds: z.array(z.string()), more: z.boolean() }),
+          schema: z.object({
+            replayed: z.number().int(),
+            deliveryIds: z.array(z.string()),
+            more: z.boolean(),
+          }),
         },
       },
     },

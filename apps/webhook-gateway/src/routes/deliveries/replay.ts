@@ -33,7 +33,8 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { deliveryId } = c.req.valid("param");
   const result = await reopenDelivery(drizzle(c.env.DB, { schema }), principal, deliveryId, Date.now());
   if (!result.ok) {
-    if (result.reason === "not_found") throw new ApiError("not_found", `delivery ${deliveryId} was not found`);
+    if (result.reason === "not_found")
+      throw new ApiError("not_found", `delivery ${deliveryId} was not found`);
     throw new ApiError("conflict", `delivery ${deliveryId} is already scheduled; wait for it to finish`);
   }
   await enqueueDeliveries(c.env.DELIVERIES, [deliveryId]);

@@ -24,7 +24,9 @@ export const route = createRoute({
               .array(z.unknown().openapi({ type: "object" }))
               .min(1)
               .max(100)
-              .openapi({ description: `Result envelopes (${ResultEventEnvelope.description ?? "see ResultEvent"}).` }),
+              .openapi({
+                description: `Result envelopes (${ResultEventEnvelope.description ?? "see ResultEvent"}).`,
+              }),
           }),
         },
       },

@@ -21,7 +21,10 @@ export const route = createRoute({
       required: true,
       content: {
         "application/json": {
-          schema: z.strictObject({ url: EndpointUrl, capability: z.enum(CAPABILITIES).nullable().optional() }),
+          schema: z.strictObject({
+            url: EndpointUrl,
+            capability: z.enum(CAPABILITIES).nullable().optional(),
+          }),
         },
       },
     },
@@ -37,7 +40,10 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const body = c.req.valid("json");
   const url = assertDeliverableUrl(body.url, principal.mode, c.env.ENVIRONMENT);
   const accounts = await getAccounts(c.env);
-  const created = await accounts.createEndpoint(principal.partnerId, principal.mode, { url, capability: body.capability ?? null });
+  const created = await accounts.createEndpoint(principal.partnerId, principal.mode, {
+    url,
+    capability: body.capability ?? null,
+  });
   if (!created) {
     throw new ApiError(
       "conflict",

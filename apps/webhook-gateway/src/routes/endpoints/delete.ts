@@ -20,7 +20,11 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { endpointId } = c.req.valid("param");
-  const deleted = await (await getAccounts(c.env)).deleteEndpoint(principal.partnerId, endpointId, principal.mode);
+  const deleted = await (await getAccounts(c.env)).deleteEndpoint(
+    principal.partnerId,
+    endpointId,
+    principal.mode,
+  );
   if (!deleted) throw new ApiError("not_found", `webhook endpoint ${endpointId} was not found`);
   return c.body(null, 204);
 };

@@ -6,7 +6,9 @@ import { checkEndpointUrl } from "../../delivery/ssrf-guard.ts";
 export function assertDeliverableUrl(url: string, mode: Mode, environment: string, field = "url"): string {
   const check = checkEndpointUrl(url, mode, environment);
   if (!check.ok) {
-    throw new ApiError("validation_failed", `${field}: ${check.reason}`, { details: [{ path: field, message: check.reason }] });
+    throw new ApiError("validation_failed", `${field}: ${check.reason}`, {
+      details: [{ path: field, message: check.reason }],
+    });
   }
   return check.url.toString();
 }

@@ -18,9 +18,10 @@ export const WebhookEndpoint = z
   .openapi("WebhookEndpoint");
 
 export const WebhookEndpointWithSecret = WebhookEndpoint.extend({
-  secret: z
-    .string()
-    .openapi({ example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", description: "Signing secret; shown only now." }),
+  secret: z.string().openapi({
+    example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    description: "Signing secret; shown only now.",
+  }),
 }).openapi("WebhookEndpointWithSecret");
 
 export const EndpointIdParam = z.object({
@@ -30,7 +31,7 @@ export const EndpointIdParam = z.object({
     .openapi({ param: { name: "endpointId", in: "path" } }),
 });
 
-export const EndpointUrl = z
-  .string()
-  .max(2048)
-  .openapi({ example: "https://hooks.example.com/edgekyc", description: "https (test mode: also http://localhost)." });
+export const EndpointUrl = z.string().max(2048).openapi({
+  example: "https://hooks.example.com/edgekyc",
+  description: "https (test mode: also http://localhost).",
+});

@@ -12,7 +12,10 @@ export const route = createRoute({
   security: [{ partnerKey: [] }],
   middleware: [edgekycKeyAuth()] as const,
   responses: {
-    200: { description: "The key's mode's endpoints.", content: { "application/json": { schema: z.object({ data: z.array(WebhookEndpoint) }) } } },
+    200: {
+      description: "The key's mode's endpoints.",
+      content: { "application/json": { schema: z.object({ data: z.array(WebhookEndpoint) }) } },
+    },
     ...problemResponses(401, 429),
   },
 });

@@ -6,13 +6,9 @@ import { partnerPrincipal, problemResponses } from "../partner-api.ts";
 import { EndpointIdParam, WebhookEndpointWithSecret } from "./endpoint-schemas.ts";
 
 export const RotateSecretBody = z.strictObject({
-  graceSeconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(604_800)
-    .default(86_400)
-    .openapi({ description: "How long the previous secret keeps signing (deliveries carry both signatures)." }),
+  graceSeconds: z.number().int().min(0).max(604_800).default(86_400).openapi({
+    description: "How long the previous secret keeps signing (deliveries carry both signatures).",
+  }),
 });
 
 export const route = createRoute({
@@ -27,7 +23,10 @@ export const route = createRoute({
     body: { required: false, content: { "application/json": { schema: RotateSecretBody } } },
   },
   responses: {
-    200: { description: "The new secret (shown only now).", content: { "application/json": { schema: WebhookEndpointWithSecret } } },
+    200: {
+      description: "The new secret (shown only now).",
+      content: { "application/json": { schema: WebhookEndpointWithSecret } },
+    },
     ...problemResponses(400, 401, 404, 422, 429),
   },
 });
@@ -36,7 +35,12 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { endpointId } = c.req.valid("param");
   const { graceSeconds } = c.req.valid("json") ?? { graceSeconds: 86_400 };
-  const rotated = await (await getAccounts(c.env)).rotateEndpointSecret(principal.partnerId, endpointId, principal.mode, graceSeconds);
+  const rotated = await (await getAccounts(c.env)).rotateEndpointSecret(
+    principal.partnerId,
+    endpointId,
+    principal.mode,
+    graceSeconds,
+  );
   if (!rotated) throw new ApiError("not_found", `webhook endpoint ${endpointId} was not found`);
   return c.json({ ...rotated.endpoint, secret: rotated.secret }, 200);
 };

@@ -30,10 +30,17 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { endpointId } = c.req.valid("param");
-  const endpoint = await (await getAccounts(c.env)).getEndpoint(principal.partnerId, endpointId, principal.mode);
+  const endpoint = await (await getAccounts(c.env)).getEndpoint(
+    principal.partnerId,
+    endpointId,
+    principal.mode,
+  );
   if (!endpoint) throw new ApiError("not_found", `webhook endpoint ${endpointId} was not found`);
   const eventId = newId("test");
-  const deps = await gatewayServices(c.env, createLogger({ app: "webhook-gateway", requestId: c.get("requestId") }));
+  const deps = await gatewayServices(
+    c.env,
+    createLogger({ app: "webhook-gateway", requestId: c.get("requestId") }),
+  );
   const outcome = await recordEvent(
     deps,
     {
@@ -48,7 +55,8 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
         type: "webhook.test",
         eventId,
         endpointId,
-        message: "This is a test event from EdgeKYC. Verify its Standard Webhooks signature with your secret.",
+        message:
+          "This is a test event from EdgeKYC. Verify its Standard Webhooks signature with your secret.",
       },
       signatures: [],
     },

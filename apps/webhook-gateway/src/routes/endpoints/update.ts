@@ -11,7 +11,8 @@ export const route = createRoute({
   path: "/webhooks/v1/endpoints/{endpointId}",
   tags: ["Webhook endpoints"],
   summary: "Change a webhook endpoint's URL, or disable or re-enable it",
-  description: "Re-enabling an endpoint that a 410 Gone disabled makes it receive deliveries again; replay what failed meanwhile.",
+  description:
+    "Re-enabling an endpoint that a 410 Gone disabled makes it receive deliveries again; replay what failed meanwhile.",
   security: [{ partnerKey: [] }],
   middleware: [edgekycKeyAuth()] as const,
   request: {
@@ -37,11 +38,17 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { endpointId } = c.req.valid("param");
   const body = c.req.valid("json");
-  const url = body.url === undefined ? undefined : assertDeliverableUrl(body.url, principal.mode, c.env.ENVIRONMENT);
-  const updated = await (await getAccounts(c.env)).updateEndpoint(principal.partnerId, endpointId, principal.mode, {
-    url,
-    disabled: body.disabled,
-  });
+  const url =
+    body.url === undefined ? undefined : assertDeliverableUrl(body.url, principal.mode, c.env.ENVIRONMENT);
+  const updated = await (await getAccounts(c.env)).updateEndpoint(
+    principal.partnerId,
+    endpointId,
+    principal.mode,
+    {
+      url,
+      disabled: body.disabled,
+    },
+  );
   if (!updated) throw new ApiError("not_found", `webhook endpoint ${endpointId} was not found`);
   return c.json(updated, 200);
 };

@@ -33,7 +33,13 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { eventId } = c.req.valid("param");
-  const erased = await eraseEvent(drizzle(c.env.DB, { schema }), c.env.UPLOADS, principal, eventId, Date.now());
+  const erased = await eraseEvent(
+    drizzle(c.env.DB, { schema }),
+    c.env.UPLOADS,
+    principal,
+    eventId,
+    Date.now(),
+  );
   if (!erased) throw new ApiError("not_found", `event ${eventId} was not found`);
   return c.body(null, 204);
 };

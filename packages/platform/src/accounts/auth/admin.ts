@@ -9,7 +9,10 @@ export function adminAuth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const expected = (c.env as { ADMIN_TOKEN?: string }).ADMIN_TOKEN;
     if (!expected || expected.length < 16) {
-      throw new ApiError("unavailable", "the admin API is not configured (ADMIN_TOKEN is missing or too short)");
+      throw new ApiError(
+        "unavailable",
+        "the admin API is not configured (ADMIN_TOKEN is missing or too short)",
+      );
     }
     const presented = bearerToken(c);
     if (!presented || !(await timingSafeEqual(presented, expected))) return failAuthentication(c);

@@ -56,7 +56,8 @@ export async function assureTokenHandler(c: Context): Promise<Response> {
     }
   }
   const accounts = await accountsOf(c);
-  const principal = clientId && clientSecret ? await verifyKey(accounts, "assure", clientId, clientSecret) : null;
+  const principal =
+    clientId && clientSecret ? await verifyKey(accounts, "assure", clientId, clientSecret) : null;
   if (!principal) {
     const limiter = (c.env as { AUTH_FAILURES?: RateLimit }).AUTH_FAILURES;
     if (limiter && !(await limiter.limit({ key: `auth-failure:${clientAddress(c)}` })).success) {
@@ -99,8 +100,14 @@ export function assureAuth(): MiddlewareHandler<AppEnv> {
     }
     const accounts = await accountsOf(c);
     const key = keyId ? await accounts.findKeyById(keyId) : null;
-    if (!key || key.dialect !== "assure" || !isKeyUsable(key, Date.now())) return failAuthentication(c);
-    c.set("principal", { partnerId: key.partnerId, keyId: key.id, mode: key.mode, dialect: "assure", scopes: key.scopes });
+    if (key?.dialect !== "assure" || !isKeyUsable(key, Date.now())) return failAuthentication(c);
+    c.set("principal", {
+      partnerId: key.partnerId,
+      keyId: key.id,
+      mode: key.mode,
+      dialect: "assure",
+      scopes: key.scopes,
+    });
     await next();
   };
 }

@@ -35,7 +35,9 @@ export function bearerToken(c: Context): string | null {
 export async function jsonBody(c: Context): Promise<Record<string, unknown> | null> {
   try {
     const body = await c.req.json();
-    return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+    return typeof body === "object" && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

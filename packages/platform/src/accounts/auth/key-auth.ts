@@ -38,7 +38,8 @@ export function compositeKeyAuth(
     const parts = presented ? splitCompositeKey(presented, dialect) : null;
     const accounts = await accountsOf(c);
     const principal = parts ? await verifyKey(accounts, dialect, parts.publicId, parts.secret) : null;
-    if (!principal || (extraCheck && !(await extraCheck(c, principal, accounts)))) return failAuthentication(c);
+    if (!principal || (extraCheck && !(await extraCheck(c, principal, accounts))))
+      return failAuthentication(c);
     c.set("principal", principal);
     await next();
   };
@@ -80,7 +81,9 @@ export function idenfyAuth(): MiddlewareHandler<AppEnv> {
     const separator = decoded.indexOf(":");
     const accounts = await accountsOf(c);
     const principal =
-      separator > 0 ? await verifyKey(accounts, "idenfy", decoded.slice(0, separator), decoded.slice(separator + 1)) : null;
+      separator > 0
+        ? await verifyKey(accounts, "idenfy", decoded.slice(0, separator), decoded.slice(separator + 1))
+        : null;
     if (!principal) return failAuthentication(c);
     c.set("principal", principal);
     await next();

@@ -1,14 +1,18 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../app/types.ts";
 import { hmacSha256, timingSafeEqual, toBase64 } from "../../crypto/digest.ts";
-import { accountsOf } from "./key-auth.ts";
 import { failAuthentication, jsonBody } from "./failures.ts";
+import { accountsOf } from "./key-auth.ts";
 
 /** How far a request's `timestamp` may be from the server's clock. */
 export const SMILE_ID_TIMESTAMP_WINDOW_MS = 15 * 60_000;
 
 /** Smile ID's signature: base64(HMAC-SHA256(api key, timestamp + partner_id + "sid_request")). */
-export async function smileIdSignature(apiKey: string, timestamp: string, partnerId: string): Promise<string> {
+export async function smileIdSignature(
+  apiKey: string,
+  timestamp: string,
+  partnerId: string,
+): Promise<string> {
   return toBase64(await hmacSha256(apiKey, `${timestamp}${partnerId}sid_request`));
 }
 

@@ -14,7 +14,10 @@ export const route = createRoute({
   middleware: [adminAuth()] as const,
   request: { params: PartnerIdParam },
   responses: {
-    200: { description: "Every key, usable or not.", content: { "application/json": { schema: z.object({ data: z.array(ApiKey) }) } } },
+    200: {
+      description: "Every key, usable or not.",
+      content: { "application/json": { schema: z.object({ data: z.array(ApiKey) }) } },
+    },
     ...problemResponses(400, 401, 404, 429),
   },
 });
@@ -22,6 +25,7 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId } = c.req.valid("param");
   const accounts = await getAccounts(c.env);
-  if (!(await accounts.getPartner(partnerId))) throw new ApiError("not_found", `partner ${partnerId} was not found`);
+  if (!(await accounts.getPartner(partnerId)))
+    throw new ApiError("not_found", `partner ${partnerId} was not found`);
   return c.json({ data: await accounts.listKeys(partnerId) }, 200);
 };

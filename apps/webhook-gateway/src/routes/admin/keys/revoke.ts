@@ -14,7 +14,10 @@ export const route = createRoute({
   middleware: [adminAuth()] as const,
   request: {
     params: PartnerIdParam.extend({
-      keyId: z.string().regex(/^key_[0-9a-z]{10,40}$/, "must be a key id (key_…)").openapi({ param: { name: "keyId", in: "path" } }),
+      keyId: z
+        .string()
+        .regex(/^key_[0-9a-z]{10,40}$/, "must be a key id (key_…)")
+        .openapi({ param: { name: "keyId", in: "path" } }),
     }),
   },
   responses: {

@@ -11,7 +11,8 @@ export const route = createRoute({
   path: "/admin/v1/partners/{partnerId}/keys/rotate",
   tags: ["Admin: keys"],
   summary: "Issue new credentials for one dialect and mode",
-  description: "The dialect's current keys of that mode keep working for `graceSeconds` (default 24 h), then expire.",
+  description:
+    "The dialect's current keys of that mode keep working for `graceSeconds` (default 24 h), then expire.",
   security: [{ adminToken: [] }],
   middleware: [adminAuth()] as const,
   request: {
@@ -41,7 +42,12 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId } = c.req.valid("param");
   const body = c.req.valid("json");
-  const rotated = await (await getAccounts(c.env)).rotateKeys(partnerId, body.dialect, body.mode, body.graceSeconds);
+  const rotated = await (await getAccounts(c.env)).rotateKeys(
+    partnerId,
+    body.dialect,
+    body.mode,
+    body.graceSeconds,
+  );
   if (!rotated) throw new ApiError("not_found", `partner ${partnerId} was not found`);
   c.get("log").info("keys rotated", { partnerId, dialect: body.dialect, mode: body.mode });
   return c.json({ key: rotated.key, credentials: { [body.dialect]: rotated.credentials } }, 201);

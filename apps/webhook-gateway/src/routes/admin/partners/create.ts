@@ -27,7 +27,11 @@ export const route = createRoute({
   responses: {
     201: {
       description: "Created. The secrets in `credentials` are shown only now.",
-      content: { "application/json": { schema: z.object({ partner: Partner, mode: z.enum(["test", "live"]), credentials: Credentials }) } },
+      content: {
+        "application/json": {
+          schema: z.object({ partner: Partner, mode: z.enum(["test", "live"]), credentials: Credentials }),
+        },
+      },
     },
     ...problemResponses(400, 401, 422, 429),
   },

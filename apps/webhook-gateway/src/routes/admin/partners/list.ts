@@ -14,13 +14,20 @@ export const route = createRoute({
   request: {
     query: z.object({
       limit: z.coerce.number().int().min(1).max(100).default(50),
-      cursor: z.string().regex(/^ptn_[0-9a-z]{10,40}$/, "must be the nextCursor of a previous page").optional(),
+      cursor: z
+        .string()
+        .regex(/^ptn_[0-9a-z]{10,40}$/, "must be the nextCursor of a previous page")
+        .optional(),
     }),
   },
   responses: {
     200: {
       description: "Newest first.",
-      content: { "application/json": { schema: z.object({ data: z.array(Partner), nextCursor: z.string().nullable() }) } },
+      content: {
+        "application/json": {
+          schema: z.object({ data: z.array(Partner), nextCursor: z.string().nullable() }),
+        },
+      },
     },
     ...problemResponses(400, 401, 429),
   },

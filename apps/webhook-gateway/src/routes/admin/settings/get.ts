@@ -25,6 +25,7 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId, capability } = c.req.valid("param");
   const accounts = await getAccounts(c.env);
-  if (!(await accounts.getPartner(partnerId))) throw new ApiError("not_found", `partner ${partnerId} was not found`);
+  if (!(await accounts.getPartner(partnerId)))
+    throw new ApiError("not_found", `partner ${partnerId} was not found`);
   return c.json((await accounts.getSettings(partnerId, capability)) as Record<string, unknown>, 200);
 };

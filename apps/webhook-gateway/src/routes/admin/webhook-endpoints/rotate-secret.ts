@@ -1,6 +1,6 @@
 import { ApiError } from "@edgekyc/platform";
 import { adminAuth, getAccounts } from "@edgekyc/platform/accounts";
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
 import { EndpointIdParam, WebhookEndpointWithSecret } from "../../endpoints/endpoint-schemas.ts";
 import { RotateSecretBody } from "../../endpoints/rotate-secret.ts";
@@ -19,7 +19,10 @@ export const route = createRoute({
     body: { required: false, content: { "application/json": { schema: RotateSecretBody } } },
   },
   responses: {
-    200: { description: "The new secret (shown only now).", content: { "application/json": { schema: WebhookEndpointWithSecret } } },
+    200: {
+      description: "The new secret (shown only now).",
+      content: { "application/json": { schema: WebhookEndpointWithSecret } },
+    },
     ...problemResponses(400, 401, 404, 422, 429),
   },
 });
@@ -27,7 +30,13 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId, endpointId } = c.req.valid("param");
   const { graceSeconds } = c.req.valid("json") ?? { graceSeconds: 86_400 };
-  const rotated = await (await getAccounts(c.env)).rotateEndpointSecret(partnerId, endpointId, undefined, graceSeconds);
-  if (!rotated) throw new ApiError("not_found", `webhook endpoint ${endpointId} of partner ${partnerId} was not found`);
+  const rotated = await (await getAccounts(c.env)).rotateEndpointSecret(
+    partnerId,
+    endpointId,
+    undefined,
+    graceSeconds,
+  );
+  if (!rotated)
+    throw new ApiError("not_found", `webhook endpoint ${endpointId} of partner ${partnerId} was not found`);
   return c.json({ ...rotated.endpoint, secret: rotated.secret }, 200);
 };

@@ -46,7 +46,8 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const body = c.req.valid("json");
   const url = assertDeliverableUrl(body.url, body.mode, c.env.ENVIRONMENT);
   const accounts = await getAccounts(c.env);
-  if (!(await accounts.getPartner(partnerId))) throw new ApiError("not_found", `partner ${partnerId} was not found`);
+  if (!(await accounts.getPartner(partnerId)))
+    throw new ApiError("not_found", `partner ${partnerId} was not found`);
   const result = await accounts.upsertEndpoint(partnerId, body.mode, body.capability, url);
   if (result.created) return c.json({ ...result.endpoint, secret: result.secret }, 201);
   return c.json(result.endpoint, 200);
