@@ -70,6 +70,7 @@ function main(): void {
       "run",
       "test",
       "--concurrency=2",
+      "--continue",
       "--",
       "--reporter=default",
       "--reporter=json",
