@@ -254,6 +254,8 @@ export async function startPlatform(options: StartOptions = {}): Promise<Platfor
     output = (output + chunk.toString()).slice(-20_000);
     if (!quiet) process.stdout.write(chunk);
   };
+  mkdirSync(devDir, { recursive: true });
+  writeFileSync(join(devDir, "wrangler.pid"), String(child.pid));
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
 
