@@ -1,16 +1,6 @@
 import { newApp } from "@edgekyc/platform";
 import type { GatewayEnv } from "./gateway-env.ts";
-import * as adminDeadLetters from "./routes/admin/dead-letters/list.ts";
-import * as adminKeysList from "./routes/admin/keys/list.ts";
-import * as adminKeysRevoke from "./routes/admin/keys/revoke.ts";
-import * as adminKeysRotate from "./routes/admin/keys/rotate.ts";
-import * as adminPartnersCreate from "./routes/admin/partners/create.ts";
-import * as adminPartnersGet from "./routes/admin/partners/get.ts";
-import * as adminPartnersList from "./routes/admin/partners/list.ts";
-import * as adminSettingsGet from "./routes/admin/settings/get.ts";
-import * as adminSettingsPut from "./routes/admin/settings/put.ts";
-import * as adminEndpointsRotate from "./routes/admin/webhook-endpoints/rotate-secret.ts";
-import * as adminEndpointsUpsert from "./routes/admin/webhook-endpoints/upsert.ts";
+import { adminRoutes } from "./routes/admin/index.ts";
 import * as deliveriesGet from "./routes/deliveries/get.ts";
 import * as deliveriesList from "./routes/deliveries/list.ts";
 import * as deliveriesReplay from "./routes/deliveries/replay.ts";
@@ -41,19 +31,10 @@ export const app = newApp<GatewayEnv>({
   maxBodyBytes: MAX_BODY_BYTES,
 });
 
+app.route("/", adminRoutes);
+
 // Order matters where paths overlap: /deliveries/replay before /deliveries/{deliveryId}.
 app
-  .openapi(adminPartnersCreate.route, adminPartnersCreate.handler)
-  .openapi(adminPartnersList.route, adminPartnersList.handler)
-  .openapi(adminPartnersGet.route, adminPartnersGet.handler)
-  .openapi(adminKeysList.route, adminKeysList.handler)
-  .openapi(adminKeysRotate.route, adminKeysRotate.handler)
-  .openapi(adminKeysRevoke.route, adminKeysRevoke.handler)
-  .openapi(adminSettingsGet.route, adminSettingsGet.handler)
-  .openapi(adminSettingsPut.route, adminSettingsPut.handler)
-  .openapi(adminEndpointsUpsert.route, adminEndpointsUpsert.handler)
-  .openapi(adminEndpointsRotate.route, adminEndpointsRotate.handler)
-  .openapi(adminDeadLetters.route, adminDeadLetters.handler)
   .openapi(endpointsCreate.route, endpointsCreate.handler)
   .openapi(endpointsList.route, endpointsList.handler)
   .openapi(endpointsGet.route, endpointsGet.handler)

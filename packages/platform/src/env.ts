@@ -1,10 +1,16 @@
 import { z } from "zod";
 import { parseKeyRing } from "./crypto/cipher.ts";
+import { ConfigError } from "./errors/config-error.ts";
 
+export { ConfigError };
+
+/** The ENVIRONMENT variable every app has. */
 export const EnvironmentName = z.enum(["development", "production", "test"], {
-  error: 'ENVIRONMENT must be "development", "production" or "test"',
+  error: 'must be "development", "production" or "test"',
 });
+export type EnvironmentName = z.infer<typeof EnvironmentName>;
 
+/** ENCRYPTION_KEYS: at least one `kid:base64(32 bytes)`, comma-separated, unique key ids. */
 export const EncryptionKeysSpec = z.string().superRefine((spec, ctx) => {
   try {
     parseKeyRing(spec);
@@ -13,16 +19,20 @@ export const EncryptionKeysSpec = z.string().superRefine((spec, ctx) => {
   }
 });
 
-/** Thrown when a Worker's configuration is missing or wrong; the message names every variable at fault. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
-
 const cache = new WeakMap<object, Map<z.ZodType, unknown>>();
 
+function describe(issue: z.core.$ZodIssue, env: object): string {
+  const name = issue.path.map(String).join(".") || "(env)";
+  const value =
+    issue.path.length === 1 ? (env as Record<PropertyKey, unknown>)[issue.path[0] as PropertyKey] : 0;
+  if (value === undefined) return `${name} is not set`;
+  // Key ring messages already start with the variable's name.
+  return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+}
+
 /**
- * Validates a Worker's env with a zod schema, once per isolate and env object. Messages name the
- * variable, never its value (it may be a secret).
+ * Validates a Worker's env with a zod schema, once per isolate and env object. Throws a `ConfigError`
+ * whose message names every variable at fault, never its value (it may be a secret).
  */
 export function parseEnv<S extends z.ZodType>(schema: S, env: object): z.output<S> {
   let perEnv = cache.get(env);
@@ -33,12 +43,7 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: object): z.output<
   if (perEnv.has(schema)) return perEnv.get(schema) as z.output<S>;
   const result = schema.safeParse(env);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const name = issue.path.join(".") || "(env)";
-      return issue.code === "invalid_type" && issue.input === undefined
-        ? `${name} is not set`
-        : `${name}: ${issue.message}`;
-    });
+    const problems = result.error.issues.map((issue) => describe(issue, env));
     throw new ConfigError(`invalid Worker configuration: ${problems.join("; ")}`);
   }
   perEnv.set(schema, result.data);

@@ -1,23 +1,49 @@
 export {
-  expectJson,
+  isRetryableStatus,
   ProviderError,
+  type ProviderErrorInit,
   type ProviderErrorKind,
+} from "./http/provider-error.ts";
+export { type ReadProviderJsonOptions, readProviderJson } from "./http/provider-response.ts";
+export {
+  type BackoffPolicy,
+  backoffDelay,
+  defaultRetryOn,
+  type FetchFn,
+  parseRetryAfter,
+  RESILIENT_FETCH_DEFAULTS,
   type ResilientFetchOptions,
+  type RetryableFailure,
   resilientFetch,
 } from "./http/resilient-fetch.ts";
+export { ChannelRouter } from "./messaging/channel-router.ts";
 export {
-  E164,
+  acceptMessage,
+  E164PhoneNumber,
   EmailAddress,
+  InvalidMessageError,
+  MESSAGE_CHANNELS,
+  MessageChannel,
+  MessageIdempotencyKey,
   type MessageSender,
-  OutgoingMessage,
+  OutboundMessage,
+  parseOutboundMessage,
   type SentMessage,
+  UnsupportedChannelError,
 } from "./messaging/message-sender.ts";
-export { type PostmarkConfig, PostmarkEmailSender } from "./messaging/postmark.ts";
+export { PostmarkConfig, PostmarkEmailSender, type PostmarkHttpOptions } from "./messaging/postmark.ts";
 export {
-  MemoryOutbox,
-  type RecordedMessage,
-  SandboxMessageSender,
+  MemorySandboxOutbox,
+  type SandboxMessage,
   type SandboxOutbox,
-} from "./messaging/sandbox.ts";
-export { type TwilioConfig, TwilioMessageSender } from "./messaging/twilio.ts";
-export { selectProvider } from "./provider.ts";
+  type SandboxOutboxQuery,
+} from "./messaging/sandbox-outbox.ts";
+export { SANDBOX_REJECTED_RECIPIENTS, SandboxMessageSender } from "./messaging/sandbox-sender.ts";
+export { TwilioConfig, type TwilioHttpOptions, TwilioMessageSender } from "./messaging/twilio.ts";
+export {
+  type ExternalEffect,
+  type ProviderMode,
+  type ProviderTarget,
+  providerTarget,
+  selectProvider,
+} from "./provider.ts";

@@ -1,55 +1,96 @@
 import { z } from "zod";
 import { EventSource, HttpUrl, IsoDateTime, Mode } from "./primitives.ts";
 
-/** Queue messages are capped at 128 KB; larger payloads travel as an encrypted R2 object. */
+/**
+ * Largest payload (UTF-8 bytes of its JSON) carried inline. Queue messages are capped at 128 KB, and the
+ * envelope's other fields need room; anything larger is stored encrypted in R2 and sent as `payloadRef`.
+ */
 export const RESULT_EVENT_MAX_INLINE_BYTES = 96 * 1024;
 
-/** Dialect signatures besides Standard Webhooks (which every delivery carries). */
+/**
+ * Dialect signatures a delivery carries besides Standard Webhooks (which every delivery carries).
+ * - `smileid`: the producer already put Smile ID's `signature` and `timestamp` fields in the payload.
+ * - `idenfy`: the gateway adds `Idenfy-Signature: hex(HMAC-SHA256(endpoint secret, raw body))`.
+ */
 export const SignatureScheme = z.enum(["idenfy", "smileid"]);
 export type SignatureScheme = z.infer<typeof SignatureScheme>;
 
-const JsonPayload = z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())], {
+/** UTF-8 size of a payload's JSON, to compare with RESULT_EVENT_MAX_INLINE_BYTES. */
+export function payloadJsonBytes(payload: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(payload)).byteLength;
+}
+
+const JsonPayload = z.union([z.record(z.string(), z.json()), z.array(z.json())], {
   error: "must be a JSON object or array",
 });
 
+export const PayloadRef = z.strictObject({
+  /** Object key in the uploads bucket, e.g. partners/<partnerId>/<capability>/<id>/result.json. */
+  r2Key: z.string().min(1).max(1024),
+  /** SHA-256 of the plaintext JSON, checked by the gateway after decrypting. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 as 64 lowercase hex characters"),
+});
+export type PayloadRef = z.infer<typeof PayloadRef>;
+
 /**
- * What every capability puts on the kyc-results queue. `payload` is the body exactly as the partner
- * must receive it, in the capability's dialect.
+ * What every capability puts on the `kyc-results` queue for webhook-gateway to deliver. `payload` is the
+ * body exactly as the partner must receive it, in the capability's dialect.
  */
 export const ResultEventEnvelope = z
   .strictObject({
     specVersion: z.literal("1"),
     /** Idempotency key: one delivery per (partner, event id). */
-    eventId: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, "must be 1-128 of A-Z a-z 0-9 _ . : -"),
+    eventId: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,128}$/, "must be 1 to 128 characters of A-Z a-z 0-9 _ . : -"),
     partnerId: z.string().min(1).max(64),
     mode: Mode,
     capability: EventSource,
     type: z
       .string()
       .max(128)
-      .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, "must be dotted lowercase words, e.g. nfc.session.completed"),
+      .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, "must be dotted lower-case words, e.g. nfc.session.completed"),
     occurredAt: IsoDateTime,
-    /** A session's own webhook URL, overriding the partner's endpoint. */
+    /** A session's own webhook URL, overriding the partner's endpoint for this event. */
     webhookUrl: HttpUrl.optional(),
     payload: JsonPayload.optional(),
-    payloadRef: z
-      .strictObject({
-        r2Key: z.string().min(1).max(1024),
-        sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be a lowercase hex SHA-256"),
-      })
-      .optional(),
-    signatures: z.array(SignatureScheme).max(2).default([]),
+    payloadRef: PayloadRef.optional(),
+    signatures: z
+      .array(SignatureScheme)
+      .refine((list) => new Set(list).size === list.length, "must not repeat a scheme")
+      .default([]),
   })
-  .superRefine((event, ctx) => {
-    if ((event.payload === undefined) === (event.payloadRef === undefined)) {
-      ctx.addIssue({
+  .check((ctx) => {
+    const { payload, payloadRef } = ctx.value;
+    if (payload !== undefined && payloadRef !== undefined) {
+      ctx.issues.push({
         code: "custom",
-        path: ["payload"],
-        message: "exactly one of payload and payloadRef is required",
+        input: ctx.value,
+        path: ["payloadRef"],
+        message: "exactly one of payload and payloadRef is allowed, got both",
       });
+    } else if (payload === undefined && payloadRef === undefined) {
+      ctx.issues.push({
+        code: "custom",
+        input: ctx.value,
+        path: ["payload"],
+        message: "exactly one of payload and payloadRef is required, got neither",
+      });
+    } else if (payload !== undefined && ctx.issues.length === 0) {
+      // Only a payload that passed z.json() is measured: JSON.stringify throws on what it refused.
+      const bytes = payloadJsonBytes(payload);
+      if (bytes > RESULT_EVENT_MAX_INLINE_BYTES) {
+        ctx.issues.push({
+          code: "custom",
+          input: ctx.value,
+          path: ["payload"],
+          message: `payload is ${bytes} bytes; above ${RESULT_EVENT_MAX_INLINE_BYTES} it must be stored in R2 and sent as payloadRef`,
+        });
+      }
     }
   })
-  .describe("ResultEvent");
+  .describe("ResultEvent: one outcome of a capability, queued for signed delivery to the partner.");
 
 export type ResultEvent = z.output<typeof ResultEventEnvelope>;
+/** What a producer may write (`signatures` can be omitted). */
 export type ResultEventInput = z.input<typeof ResultEventEnvelope>;

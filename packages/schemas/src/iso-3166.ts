@@ -1,252 +1,255 @@
-// ISO 3166-1 officially assigned codes (from Debian's iso-codes data). Generated once; update with the standard.
-export const COUNTRY_CODES = [
-  ["AD", "AND"],
-  ["AE", "ARE"],
-  ["AF", "AFG"],
-  ["AG", "ATG"],
-  ["AI", "AIA"],
-  ["AL", "ALB"],
-  ["AM", "ARM"],
-  ["AO", "AGO"],
-  ["AQ", "ATA"],
-  ["AR", "ARG"],
-  ["AS", "ASM"],
-  ["AT", "AUT"],
-  ["AU", "AUS"],
-  ["AW", "ABW"],
-  ["AX", "ALA"],
-  ["AZ", "AZE"],
-  ["BA", "BIH"],
-  ["BB", "BRB"],
-  ["BD", "BGD"],
-  ["BE", "BEL"],
-  ["BF", "BFA"],
-  ["BG", "BGR"],
-  ["BH", "BHR"],
-  ["BI", "BDI"],
-  ["BJ", "BEN"],
-  ["BL", "BLM"],
-  ["BM", "BMU"],
-  ["BN", "BRN"],
-  ["BO", "BOL"],
-  ["BQ", "BES"],
-  ["BR", "BRA"],
-  ["BS", "BHS"],
-  ["BT", "BTN"],
-  ["BV", "BVT"],
-  ["BW", "BWA"],
-  ["BY", "BLR"],
-  ["BZ", "BLZ"],
-  ["CA", "CAN"],
-  ["CC", "CCK"],
-  ["CD", "COD"],
-  ["CF", "CAF"],
-  ["CG", "COG"],
-  ["CH", "CHE"],
-  ["CI", "CIV"],
-  ["CK", "COK"],
-  ["CL", "CHL"],
-  ["CM", "CMR"],
-  ["CN", "CHN"],
-  ["CO", "COL"],
-  ["CR", "CRI"],
-  ["CU", "CUB"],
-  ["CV", "CPV"],
-  ["CW", "CUW"],
-  ["CX", "CXR"],
-  ["CY", "CYP"],
-  ["CZ", "CZE"],
-  ["DE", "DEU"],
-  ["DJ", "DJI"],
-  ["DK", "DNK"],
-  ["DM", "DMA"],
-  ["DO", "DOM"],
-  ["DZ", "DZA"],
-  ["EC", "ECU"],
-  ["EE", "EST"],
-  ["EG", "EGY"],
-  ["EH", "ESH"],
-  ["ER", "ERI"],
-  ["ES", "ESP"],
-  ["ET", "ETH"],
-  ["FI", "FIN"],
-  ["FJ", "FJI"],
-  ["FK", "FLK"],
-  ["FM", "FSM"],
-  ["FO", "FRO"],
-  ["FR", "FRA"],
-  ["GA", "GAB"],
-  ["GB", "GBR"],
-  ["GD", "GRD"],
-  ["GE", "GEO"],
-  ["GF", "GUF"],
-  ["GG", "GGY"],
-  ["GH", "GHA"],
-  ["GI", "GIB"],
-  ["GL", "GRL"],
-  ["GM", "GMB"],
-  ["GN", "GIN"],
-  ["GP", "GLP"],
-  ["GQ", "GNQ"],
-  ["GR", "GRC"],
-  ["GS", "SGS"],
-  ["GT", "GTM"],
-  ["GU", "GUM"],
-  ["GW", "GNB"],
-  ["GY", "GUY"],
-  ["HK", "HKG"],
-  ["HM", "HMD"],
-  ["HN", "HND"],
-  ["HR", "HRV"],
-  ["HT", "HTI"],
-  ["HU", "HUN"],
-  ["ID", "IDN"],
-  ["IE", "IRL"],
-  ["IL", "ISR"],
-  ["IM", "IMN"],
-  ["IN", "IND"],
-  ["IO", "IOT"],
-  ["IQ", "IRQ"],
-  ["IR", "IRN"],
-  ["IS", "ISL"],
-  ["IT", "ITA"],
-  ["JE", "JEY"],
-  ["JM", "JAM"],
-  ["JO", "JOR"],
-  ["JP", "JPN"],
-  ["KE", "KEN"],
-  ["KG", "KGZ"],
-  ["KH", "KHM"],
-  ["KI", "KIR"],
-  ["KM", "COM"],
-  ["KN", "KNA"],
-  ["KP", "PRK"],
-  ["KR", "KOR"],
-  ["KW", "KWT"],
-  ["KY", "CYM"],
-  ["KZ", "KAZ"],
-  ["LA", "LAO"],
-  ["LB", "LBN"],
-  ["LC", "LCA"],
-  ["LI", "LIE"],
-  ["LK", "LKA"],
-  ["LR", "LBR"],
-  ["LS", "LSO"],
-  ["LT", "LTU"],
-  ["LU", "LUX"],
-  ["LV", "LVA"],
-  ["LY", "LBY"],
-  ["MA", "MAR"],
-  ["MC", "MCO"],
-  ["MD", "MDA"],
-  ["ME", "MNE"],
-  ["MF", "MAF"],
-  ["MG", "MDG"],
-  ["MH", "MHL"],
-  ["MK", "MKD"],
-  ["ML", "MLI"],
-  ["MM", "MMR"],
-  ["MN", "MNG"],
-  ["MO", "MAC"],
-  ["MP", "MNP"],
-  ["MQ", "MTQ"],
-  ["MR", "MRT"],
-  ["MS", "MSR"],
-  ["MT", "MLT"],
-  ["MU", "MUS"],
-  ["MV", "MDV"],
-  ["MW", "MWI"],
-  ["MX", "MEX"],
-  ["MY", "MYS"],
-  ["MZ", "MOZ"],
-  ["NA", "NAM"],
-  ["NC", "NCL"],
-  ["NE", "NER"],
-  ["NF", "NFK"],
-  ["NG", "NGA"],
-  ["NI", "NIC"],
-  ["NL", "NLD"],
-  ["NO", "NOR"],
-  ["NP", "NPL"],
-  ["NR", "NRU"],
-  ["NU", "NIU"],
-  ["NZ", "NZL"],
-  ["OM", "OMN"],
-  ["PA", "PAN"],
-  ["PE", "PER"],
-  ["PF", "PYF"],
-  ["PG", "PNG"],
-  ["PH", "PHL"],
-  ["PK", "PAK"],
-  ["PL", "POL"],
-  ["PM", "SPM"],
-  ["PN", "PCN"],
-  ["PR", "PRI"],
-  ["PS", "PSE"],
-  ["PT", "PRT"],
-  ["PW", "PLW"],
-  ["PY", "PRY"],
-  ["QA", "QAT"],
-  ["RE", "REU"],
-  ["RO", "ROU"],
-  ["RS", "SRB"],
-  ["RU", "RUS"],
-  ["RW", "RWA"],
-  ["SA", "SAU"],
-  ["SB", "SLB"],
-  ["SC", "SYC"],
-  ["SD", "SDN"],
-  ["SE", "SWE"],
-  ["SG", "SGP"],
-  ["SH", "SHN"],
-  ["SI", "SVN"],
-  ["SJ", "SJM"],
-  ["SK", "SVK"],
-  ["SL", "SLE"],
-  ["SM", "SMR"],
-  ["SN", "SEN"],
-  ["SO", "SOM"],
-  ["SR", "SUR"],
-  ["SS", "SSD"],
-  ["ST", "STP"],
-  ["SV", "SLV"],
-  ["SX", "SXM"],
-  ["SY", "SYR"],
-  ["SZ", "SWZ"],
-  ["TC", "TCA"],
-  ["TD", "TCD"],
-  ["TF", "ATF"],
-  ["TG", "TGO"],
-  ["TH", "THA"],
-  ["TJ", "TJK"],
-  ["TK", "TKL"],
-  ["TL", "TLS"],
-  ["TM", "TKM"],
-  ["TN", "TUN"],
-  ["TO", "TON"],
-  ["TR", "TUR"],
-  ["TT", "TTO"],
-  ["TV", "TUV"],
-  ["TW", "TWN"],
-  ["TZ", "TZA"],
-  ["UA", "UKR"],
-  ["UG", "UGA"],
-  ["UM", "UMI"],
-  ["US", "USA"],
-  ["UY", "URY"],
-  ["UZ", "UZB"],
-  ["VA", "VAT"],
-  ["VC", "VCT"],
-  ["VE", "VEN"],
-  ["VG", "VGB"],
-  ["VI", "VIR"],
-  ["VN", "VNM"],
-  ["VU", "VUT"],
-  ["WF", "WLF"],
-  ["WS", "WSM"],
-  ["YE", "YEM"],
-  ["YT", "MYT"],
-  ["ZA", "ZAF"],
-  ["ZM", "ZMB"],
-  ["ZW", "ZWE"],
+// ISO 3166-1 officially assigned codes: every entry of Debian iso-codes 4.15.0 (iso_3166-1.json), which
+// tracks the ISO 3166 Maintenance Agency. Regenerate from that file when the standard changes; tests pin
+// the count (249) and a few well-known pairs.
+/** [alpha-2, alpha-3] for every officially assigned ISO 3166-1 code, sorted by alpha-2. */
+export const ISO_3166_1 = [
+  ["AD", "AND"], // Andorra
+  ["AE", "ARE"], // United Arab Emirates
+  ["AF", "AFG"], // Afghanistan
+  ["AG", "ATG"], // Antigua and Barbuda
+  ["AI", "AIA"], // Anguilla
+  ["AL", "ALB"], // Albania
+  ["AM", "ARM"], // Armenia
+  ["AO", "AGO"], // Angola
+  ["AQ", "ATA"], // Antarctica
+  ["AR", "ARG"], // Argentina
+  ["AS", "ASM"], // American Samoa
+  ["AT", "AUT"], // Austria
+  ["AU", "AUS"], // Australia
+  ["AW", "ABW"], // Aruba
+  ["AX", "ALA"], // Åland Islands
+  ["AZ", "AZE"], // Azerbaijan
+  ["BA", "BIH"], // Bosnia and Herzegovina
+  ["BB", "BRB"], // Barbados
+  ["BD", "BGD"], // Bangladesh
+  ["BE", "BEL"], // Belgium
+  ["BF", "BFA"], // Burkina Faso
+  ["BG", "BGR"], // Bulgaria
+  ["BH", "BHR"], // Bahrain
+  ["BI", "BDI"], // Burundi
+  ["BJ", "BEN"], // Benin
+  ["BL", "BLM"], // Saint Barthélemy
+  ["BM", "BMU"], // Bermuda
+  ["BN", "BRN"], // Brunei Darussalam
+  ["BO", "BOL"], // Bolivia, Plurinational State of
+  ["BQ", "BES"], // Bonaire, Sint Eustatius and Saba
+  ["BR", "BRA"], // Brazil
+  ["BS", "BHS"], // Bahamas
+  ["BT", "BTN"], // Bhutan
+  ["BV", "BVT"], // Bouvet Island
+  ["BW", "BWA"], // Botswana
+  ["BY", "BLR"], // Belarus
+  ["BZ", "BLZ"], // Belize
+  ["CA", "CAN"], // Canada
+  ["CC", "CCK"], // Cocos (Keeling) Islands
+  ["CD", "COD"], // Congo, The Democratic Republic of the
+  ["CF", "CAF"], // Central African Republic
+  ["CG", "COG"], // Congo
+  ["CH", "CHE"], // Switzerland
+  ["CI", "CIV"], // Côte d'Ivoire
+  ["CK", "COK"], // Cook Islands
+  ["CL", "CHL"], // Chile
+  ["CM", "CMR"], // Cameroon
+  ["CN", "CHN"], // China
+  ["CO", "COL"], // Colombia
+  ["CR", "CRI"], // Costa Rica
+  ["CU", "CUB"], // Cuba
+  ["CV", "CPV"], // Cabo Verde
+  ["CW", "CUW"], // Curaçao
+  ["CX", "CXR"], // Christmas Island
+  ["CY", "CYP"], // Cyprus
+  ["CZ", "CZE"], // Czechia
+  ["DE", "DEU"], // Germany
+  ["DJ", "DJI"], // Djibouti
+  ["DK", "DNK"], // Denmark
+  ["DM", "DMA"], // Dominica
+  ["DO", "DOM"], // Dominican Republic
+  ["DZ", "DZA"], // Algeria
+  ["EC", "ECU"], // Ecuador
+  ["EE", "EST"], // Estonia
+  ["EG", "EGY"], // Egypt
+  ["EH", "ESH"], // Western Sahara
+  ["ER", "ERI"], // Eritrea
+  ["ES", "ESP"], // Spain
+  ["ET", "ETH"], // Ethiopia
+  ["FI", "FIN"], // Finland
+  ["FJ", "FJI"], // Fiji
+  ["FK", "FLK"], // Falkland Islands (Malvinas)
+  ["FM", "FSM"], // Micronesia, Federated States of
+  ["FO", "FRO"], // Faroe Islands
+  ["FR", "FRA"], // France
+  ["GA", "GAB"], // Gabon
+  ["GB", "GBR"], // United Kingdom
+  ["GD", "GRD"], // Grenada
+  ["GE", "GEO"], // Georgia
+  ["GF", "GUF"], // French Guiana
+  ["GG", "GGY"], // Guernsey
+  ["GH", "GHA"], // Ghana
+  ["GI", "GIB"], // Gibraltar
+  ["GL", "GRL"], // Greenland
+  ["GM", "GMB"], // Gambia
+  ["GN", "GIN"], // Guinea
+  ["GP", "GLP"], // Guadeloupe
+  ["GQ", "GNQ"], // Equatorial Guinea
+  ["GR", "GRC"], // Greece
+  ["GS", "SGS"], // South Georgia and the South Sandwich Islands
+  ["GT", "GTM"], // Guatemala
+  ["GU", "GUM"], // Guam
+  ["GW", "GNB"], // Guinea-Bissau
+  ["GY", "GUY"], // Guyana
+  ["HK", "HKG"], // Hong Kong
+  ["HM", "HMD"], // Heard Island and McDonald Islands
+  ["HN", "HND"], // Honduras
+  ["HR", "HRV"], // Croatia
+  ["HT", "HTI"], // Haiti
+  ["HU", "HUN"], // Hungary
+  ["ID", "IDN"], // Indonesia
+  ["IE", "IRL"], // Ireland
+  ["IL", "ISR"], // Israel
+  ["IM", "IMN"], // Isle of Man
+  ["IN", "IND"], // India
+  ["IO", "IOT"], // British Indian Ocean Territory
+  ["IQ", "IRQ"], // Iraq
+  ["IR", "IRN"], // Iran, Islamic Republic of
+  ["IS", "ISL"], // Iceland
+  ["IT", "ITA"], // Italy
+  ["JE", "JEY"], // Jersey
+  ["JM", "JAM"], // Jamaica
+  ["JO", "JOR"], // Jordan
+  ["JP", "JPN"], // Japan
+  ["KE", "KEN"], // Kenya
+  ["KG", "KGZ"], // Kyrgyzstan
+  ["KH", "KHM"], // Cambodia
+  ["KI", "KIR"], // Kiribati
+  ["KM", "COM"], // Comoros
+  ["KN", "KNA"], // Saint Kitts and Nevis
+  ["KP", "PRK"], // Korea, Democratic People's Republic of
+  ["KR", "KOR"], // Korea, Republic of
+  ["KW", "KWT"], // Kuwait
+  ["KY", "CYM"], // Cayman Islands
+  ["KZ", "KAZ"], // Kazakhstan
+  ["LA", "LAO"], // Lao People's Democratic Republic
+  ["LB", "LBN"], // Lebanon
+  ["LC", "LCA"], // Saint Lucia
+  ["LI", "LIE"], // Liechtenstein
+  ["LK", "LKA"], // Sri Lanka
+  ["LR", "LBR"], // Liberia
+  ["LS", "LSO"], // Lesotho
+  ["LT", "LTU"], // Lithuania
+  ["LU", "LUX"], // Luxembourg
+  ["LV", "LVA"], // Latvia
+  ["LY", "LBY"], // Libya
+  ["MA", "MAR"], // Morocco
+  ["MC", "MCO"], // Monaco
+  ["MD", "MDA"], // Moldova, Republic of
+  ["ME", "MNE"], // Montenegro
+  ["MF", "MAF"], // Saint Martin (French part)
+  ["MG", "MDG"], // Madagascar
+  ["MH", "MHL"], // Marshall Islands
+  ["MK", "MKD"], // North Macedonia
+  ["ML", "MLI"], // Mali
+  ["MM", "MMR"], // Myanmar
+  ["MN", "MNG"], // Mongolia
+  ["MO", "MAC"], // Macao
+  ["MP", "MNP"], // Northern Mariana Islands
+  ["MQ", "MTQ"], // Martinique
+  ["MR", "MRT"], // Mauritania
+  ["MS", "MSR"], // Montserrat
+  ["MT", "MLT"], // Malta
+  ["MU", "MUS"], // Mauritius
+  ["MV", "MDV"], // Maldives
+  ["MW", "MWI"], // Malawi
+  ["MX", "MEX"], // Mexico
+  ["MY", "MYS"], // Malaysia
+  ["MZ", "MOZ"], // Mozambique
+  ["NA", "NAM"], // Namibia
+  ["NC", "NCL"], // New Caledonia
+  ["NE", "NER"], // Niger
+  ["NF", "NFK"], // Norfolk Island
+  ["NG", "NGA"], // Nigeria
+  ["NI", "NIC"], // Nicaragua
+  ["NL", "NLD"], // Netherlands
+  ["NO", "NOR"], // Norway
+  ["NP", "NPL"], // Nepal
+  ["NR", "NRU"], // Nauru
+  ["NU", "NIU"], // Niue
+  ["NZ", "NZL"], // New Zealand
+  ["OM", "OMN"], // Oman
+  ["PA", "PAN"], // Panama
+  ["PE", "PER"], // Peru
+  ["PF", "PYF"], // French Polynesia
+  ["PG", "PNG"], // Papua New Guinea
+  ["PH", "PHL"], // Philippines
+  ["PK", "PAK"], // Pakistan
+  ["PL", "POL"], // Poland
+  ["PM", "SPM"], // Saint Pierre and Miquelon
+  ["PN", "PCN"], // Pitcairn
+  ["PR", "PRI"], // Puerto Rico
+  ["PS", "PSE"], // Palestine, State of
+  ["PT", "PRT"], // Portugal
+  ["PW", "PLW"], // Palau
+  ["PY", "PRY"], // Paraguay
+  ["QA", "QAT"], // Qatar
+  ["RE", "REU"], // Réunion
+  ["RO", "ROU"], // Romania
+  ["RS", "SRB"], // Serbia
+  ["RU", "RUS"], // Russian Federation
+  ["RW", "RWA"], // Rwanda
+  ["SA", "SAU"], // Saudi Arabia
+  ["SB", "SLB"], // Solomon Islands
+  ["SC", "SYC"], // Seychelles
+  ["SD", "SDN"], // Sudan
+  ["SE", "SWE"], // Sweden
+  ["SG", "SGP"], // Singapore
+  ["SH", "SHN"], // Saint Helena, Ascension and Tristan da Cunha
+  ["SI", "SVN"], // Slovenia
+  ["SJ", "SJM"], // Svalbard and Jan Mayen
+  ["SK", "SVK"], // Slovakia
+  ["SL", "SLE"], // Sierra Leone
+  ["SM", "SMR"], // San Marino
+  ["SN", "SEN"], // Senegal
+  ["SO", "SOM"], // Somalia
+  ["SR", "SUR"], // Suriname
+  ["SS", "SSD"], // South Sudan
+  ["ST", "STP"], // Sao Tome and Principe
+  ["SV", "SLV"], // El Salvador
+  ["SX", "SXM"], // Sint Maarten (Dutch part)
+  ["SY", "SYR"], // Syrian Arab Republic
+  ["SZ", "SWZ"], // Eswatini
+  ["TC", "TCA"], // Turks and Caicos Islands
+  ["TD", "TCD"], // Chad
+  ["TF", "ATF"], // French Southern Territories
+  ["TG", "TGO"], // Togo
+  ["TH", "THA"], // Thailand
+  ["TJ", "TJK"], // Tajikistan
+  ["TK", "TKL"], // Tokelau
+  ["TL", "TLS"], // Timor-Leste
+  ["TM", "TKM"], // Turkmenistan
+  ["TN", "TUN"], // Tunisia
+  ["TO", "TON"], // Tonga
+  ["TR", "TUR"], // Türkiye
+  ["TT", "TTO"], // Trinidad and Tobago
+  ["TV", "TUV"], // Tuvalu
+  ["TW", "TWN"], // Taiwan, Province of China
+  ["TZ", "TZA"], // Tanzania, United Republic of
+  ["UA", "UKR"], // Ukraine
+  ["UG", "UGA"], // Uganda
+  ["UM", "UMI"], // United States Minor Outlying Islands
+  ["US", "USA"], // United States
+  ["UY", "URY"], // Uruguay
+  ["UZ", "UZB"], // Uzbekistan
+  ["VA", "VAT"], // Holy See (Vatican City State)
+  ["VC", "VCT"], // Saint Vincent and the Grenadines
+  ["VE", "VEN"], // Venezuela, Bolivarian Republic of
+  ["VG", "VGB"], // Virgin Islands, British
+  ["VI", "VIR"], // Virgin Islands, U.S.
+  ["VN", "VNM"], // Viet Nam
+  ["VU", "VUT"], // Vanuatu
+  ["WF", "WLF"], // Wallis and Futuna
+  ["WS", "WSM"], // Samoa
+  ["YE", "YEM"], // Yemen
+  ["YT", "MYT"], // Mayotte
+  ["ZA", "ZAF"], // South Africa
+  ["ZM", "ZMB"], // Zambia
+  ["ZW", "ZWE"], // Zimbabwe
 ] as const;

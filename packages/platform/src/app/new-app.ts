@@ -3,14 +3,15 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { matchedRoutes } from "hono/route";
 import type { z } from "zod";
-import { ConfigError } from "../env.ts";
 import { ApiError, type ErrorCode, type FieldIssue } from "../errors/api-error.ts";
+import { ConfigError } from "../errors/config-error.ts";
 import { renderError } from "../errors/render.ts";
 import { newId } from "../ids.ts";
 import { createLogger } from "../log.ts";
 import { renderDocsPage } from "./docs-page.ts";
-import { registerSecuritySchemes } from "./security-schemes.ts";
+import { registerSecuritySchemes, withUsedSecuritySchemes } from "./security-schemes.ts";
 import type { AppEnv } from "./types.ts";
 
 export interface NewAppOptions {
@@ -25,11 +26,21 @@ export interface NewAppOptions {
   maxBodyBytes?: number;
 }
 
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** An incoming X-Request-Id is kept only when it cannot inject anything into headers, logs or bodies. */
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
-export function zodIssues(error: z.ZodError): FieldIssue[] {
+/** The docs page needs nothing but its own inline styles. */
+const DOCS_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+const FORM_MEDIA_TYPES = new Set(["multipart/form-data", "application/x-www-form-urlencoded"]);
+
+/** Zod issues as field issues: the path joined with ".", or the validated part's name at its root. */
+export function zodIssues(error: z.ZodError, root = "(body)"): FieldIssue[] {
   return error.issues.map((issue) => ({
-    path: issue.path.map(String).join(".") || "(body)",
+    path: issue.path.map(String).join(".") || root,
     message: issue.message,
   }));
 }
@@ -39,15 +50,55 @@ function describeIssues(issues: FieldIssue[]): string {
   return `${first.join("; ")}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ""}`;
 }
 
+const TARGET_NAMES: Record<string, string> = {
+  json: "body",
+  form: "form body",
+  query: "query",
+  param: "path parameter",
+  header: "header",
+  cookie: "cookie",
+};
+
+/** Hono's own HTTPExceptions (malformed JSON, a middleware's 401) mapped onto the closed code set. */
 const HTTP_CODES: Record<number, ErrorCode> = {
   400: "bad_request",
   401: "unauthorized",
   403: "forbidden",
   404: "not_found",
+  409: "conflict",
   413: "payload_too_large",
   415: "unsupported_media_type",
+  422: "validation_failed",
   429: "rate_limited",
+  503: "unavailable",
 };
+
+function mediaType(c: Context): string {
+  return (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+}
+
+/**
+ * The route pattern that handled the request ("/things/:id"), never the URL: paths can carry personal
+ * data, and patterns group well in the logs. Middleware (`use`) entries are skipped.
+ */
+function handlerPattern(c: Context): string {
+  const routes = matchedRoutes(c);
+  for (let i = routes.length - 1; i >= 0; i--) {
+    const route = routes[i];
+    if (route && route.method !== "ALL") return route.path;
+  }
+  return "(no route)";
+}
+
+function setRequestIdHeader(c: Context, requestId: string): void {
+  try {
+    c.res.headers.set("x-request-id", requestId);
+  } catch {
+    // Responses passed through from fetch() have immutable headers.
+    c.res = new Response(c.res.body, c.res);
+    c.res.headers.set("x-request-id", requestId);
+  }
+}
 
 /**
  * The one way apps are built: request ids, a per-request logger, a body-size limit, zod failures and
@@ -55,19 +106,28 @@ const HTTP_CODES: Record<number, ErrorCode> = {
  * /docs/<name>/openapi.json with a readable page at /docs/<name>.
  */
 export function newApp<E extends AppEnv>(options: NewAppOptions): OpenAPIHono<E> {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const app = new OpenAPIHono<E>({
-    defaultHook: (result) => {
-      if (!result.success) {
-        const details = zodIssues(result.error as z.ZodError);
-        const body = result.target === "json" || result.target === "form";
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const target = String(result.target);
+      // A required body sent as something else validates as `{}`; say what is actually wrong.
+      if (target === "json" && !JSON_MEDIA_TYPE.test(mediaType(c))) {
+        throw new ApiError("unsupported_media_type", "Content-Type must be application/json");
+      }
+      if (target === "form" && !FORM_MEDIA_TYPES.has(mediaType(c))) {
         throw new ApiError(
-          body ? "validation_failed" : "bad_request",
-          `invalid ${result.target}: ${describeIssues(details)}`,
-          {
-            details,
-          },
+          "unsupported_media_type",
+          "Content-Type must be multipart/form-data or application/x-www-form-urlencoded",
         );
       }
+      const name = TARGET_NAMES[target] ?? target;
+      const details = zodIssues(result.error as z.ZodError, `(${name})`);
+      throw new ApiError(
+        target === "json" || target === "form" ? "validation_failed" : "bad_request",
+        `invalid ${name}: ${describeIssues(details)}`,
+        { details },
+      );
     },
   });
 
@@ -76,28 +136,29 @@ export function newApp<E extends AppEnv>(options: NewAppOptions): OpenAPIHono<E>
     const incoming = c.req.header("x-request-id");
     const requestId = incoming && INCOMING_REQUEST_ID.test(incoming) ? incoming : newId("req");
     const log = createLogger({ app: options.name, requestId });
-    c.set("requestId" as never, requestId as never);
-    c.set("log" as never, log as never);
-    c.set("dialect" as never, options.dialect as never);
+    const ctx = c as unknown as Context<AppEnv>;
+    ctx.set("requestId", requestId);
+    ctx.set("log", log);
+    ctx.set("dialect", options.dialect);
     await next();
-    c.res.headers.set("x-request-id", requestId);
+    setRequestIdHeader(c, requestId);
+    // The access log: no URL, query, headers or body, which may all carry personal data or credentials.
     log.info("request", {
       method: c.req.method,
-      route: c.req.routePath,
+      route: handlerPattern(c),
       status: c.res.status,
       durationMs: Date.now() - started,
     });
   });
 
+  // Hono's bodyLimit refuses by Content-Length without reading, and otherwise counts the stream as it
+  // reads and stops at the limit, so at most maxBodyBytes are ever buffered.
   app.use(
     "*",
     bodyLimit({
-      maxSize: options.maxBodyBytes ?? 1024 * 1024,
+      maxSize: maxBodyBytes,
       onError: () => {
-        throw new ApiError(
-          "payload_too_large",
-          `request body is larger than ${options.maxBodyBytes ?? 1024 * 1024} bytes`,
-        );
+        throw new ApiError("payload_too_large", `request body is larger than ${maxBodyBytes} bytes`);
       },
     }),
   );
@@ -107,22 +168,30 @@ export function newApp<E extends AppEnv>(options: NewAppOptions): OpenAPIHono<E>
     const dialect = ctx.get("dialect") ?? options.dialect;
     const requestId = ctx.get("requestId") ?? newId("req");
     const log = ctx.get("log") ?? createLogger({ app: options.name, requestId });
-    if (error instanceof ApiError) return renderError(dialect, error, requestId);
+    if (error instanceof ApiError) {
+      if (error.status >= 500) log.error("request failed", { error: error.message, errorCode: error.code });
+      return renderError(dialect, error, requestId);
+    }
     if (error instanceof HTTPException) {
       const code = HTTP_CODES[error.status] ?? (error.status >= 500 ? "internal" : "bad_request");
       // Hono's own messages (e.g. "Malformed JSON in request body") say what is wrong and hold no data.
-      const message = error.status === 400 ? error.message || "malformed request" : error.message || code;
+      const message =
+        error.status === 415
+          ? `unsupported Content-Type; the route's request body media types are in /docs/${options.name}`
+          : error.status < 500 && error.message
+            ? error.message
+            : code.replace(/_/g, " ");
       return renderError(dialect, new ApiError(code, message), requestId);
     }
     if (error instanceof ConfigError) {
       log.error("configuration error", { error: error.message });
       return renderError(
         dialect,
-        new ApiError("unavailable", "the service is not configured correctly"),
+        new ApiError("unavailable", "the service is not configured correctly; quote the request id"),
         requestId,
       );
     }
-    log.error("unhandled error", { error: `${error.name}: ${error.message}`.slice(0, 500) });
+    log.error("unhandled error", { error });
     return renderError(
       dialect,
       new ApiError("internal", "internal error; quote the request id when reporting it"),
@@ -142,9 +211,13 @@ export function newApp<E extends AppEnv>(options: NewAppOptions): OpenAPIHono<E>
     openapi: "3.1.0",
     info: { title: options.title, version: options.version, description: options.description },
   };
-  app.doc31(openapiPath, config);
+  // Built per request (cheap) rather than once, so routes added after newApp() are always in it.
+  const openApiDocument = () => withUsedSecuritySchemes(app.getOpenAPI31Document(config));
+  app.get(openapiPath, (c) => c.json(openApiDocument()));
   app.get(`/docs/${options.name}`, (c) =>
-    c.html(renderDocsPage(app.getOpenAPI31Document(config) as never, openapiPath)),
+    c.html(renderDocsPage(openApiDocument(), openapiPath), 200, {
+      "content-security-policy": DOCS_PAGE_CSP,
+    }),
   );
   return app;
 }

@@ -45,3 +45,37 @@ export function registerSecuritySchemes(app: Pick<OpenAPIHono, "openAPIRegistry"
     app.openAPIRegistry.registerComponent("securitySchemes", name, scheme as never);
   }
 }
+
+/**
+ * The document with only the security schemes its operations use: every app registers all of them, but
+ * an app's docs should not list ways to authenticate that none of its routes accepts.
+ */
+export function withUsedSecuritySchemes<D extends object>(doc: D): D {
+  const json = doc as {
+    security?: unknown;
+    paths?: Record<string, unknown>;
+    components?: Record<string, unknown>;
+  };
+  const schemes = json.components?.securitySchemes as Record<string, unknown> | undefined;
+  if (!schemes) return doc;
+  const used = new Set<string>();
+  const collect = (requirements: unknown) => {
+    if (!Array.isArray(requirements)) return;
+    for (const requirement of requirements) {
+      if (!requirement || typeof requirement !== "object") continue;
+      for (const name of Object.keys(requirement)) used.add(name);
+    }
+  };
+  collect(json.security);
+  for (const item of Object.values(json.paths ?? {})) {
+    if (!item || typeof item !== "object") continue;
+    for (const operation of Object.values(item)) {
+      if (operation && typeof operation === "object") collect((operation as { security?: unknown }).security);
+    }
+  }
+  const kept = Object.fromEntries(Object.entries(schemes).filter(([name]) => used.has(name)));
+  const components = { ...json.components };
+  if (Object.keys(kept).length > 0) components.securitySchemes = kept;
+  else delete components.securitySchemes;
+  return { ...doc, components } as D;
+}

@@ -1,10 +1,17 @@
+import { ConfigError } from "../errors/config-error.ts";
 import { fromBase64, toBase64Url, utf8 } from "./digest.ts";
 
 const VERSION = "v1";
 const BINARY_MAGIC = 0x45; // "E": first byte of the binary format
+const BINARY_VERSION = 1;
 const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+// Key ids appear inside every ciphertext: no "." (the text separator), short enough for a one-byte length.
+const KID = /^[A-Za-z0-9_-]{1,32}$/;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
-/** Thrown when a ciphertext cannot be opened: wrong key id, wrong AAD, or tampered data. */
+/** Thrown when a ciphertext cannot be opened: malformed, unknown key id, wrong AAD, or tampered data. */
 export class DecryptionError extends Error {
   override name = "DecryptionError";
 }
@@ -18,21 +25,30 @@ export class DecryptionError extends Error {
  * Binary format: `0x45 0x01 <kid length> <kid> <12-byte iv> <ciphertext+tag>`.
  */
 export class Cipher {
-  private constructor(
-    private readonly currentKid: string,
-    private readonly keys: ReadonlyMap<string, CryptoKey>,
-  ) {}
+  private readonly currentKid: string;
+  private readonly keys: ReadonlyMap<string, CryptoKey>;
 
-  /** `spec` is ENCRYPTION_KEYS: comma-separated `kid:base64(32 bytes)`, current key first. */
-  static async fromKeyRing(spec: string): Promise<Cipher> {
-    const entries = parseKeyRing(spec);
-    const keys = new Map<string, CryptoKey>();
-    for (const { kid, key } of entries) {
-      keys.set(kid, await crypto.subtle.importKey("raw", key, "AES-GCM", false, ["encrypt", "decrypt"]));
-    }
-    return new Cipher(entries[0]?.kid as string, keys);
+  private constructor(currentKid: string, keys: ReadonlyMap<string, CryptoKey>) {
+    this.currentKid = currentKid;
+    this.keys = keys;
   }
 
+  /**
+   * `spec` is ENCRYPTION_KEYS: comma-separated `kid:base64(32 bytes)`, current key first. Throws a
+   * `ConfigError` naming the faulty entry (never the key) when the ring is malformed.
+   */
+  static async fromKeyRing(spec: string): Promise<Cipher> {
+    const entries = parseKeyRing(spec);
+    const imported = await Promise.all(
+      entries.map(
+        async ({ kid, key }) =>
+          [kid, await crypto.subtle.importKey("raw", key, "AES-GCM", false, ["encrypt", "decrypt"])] as const,
+      ),
+    );
+    return new Cipher((entries[0] as { kid: string }).kid, new Map(imported));
+  }
+
+  /** Id of the key new ciphertexts are made with. */
   get keyId(): string {
     return this.currentKid;
   }
@@ -44,9 +60,20 @@ export class Cipher {
 
   async decryptText(token: string, aad: string): Promise<string> {
     const parts = token.split(".");
-    if (parts.length !== 4 || parts[0] !== VERSION) throw new DecryptionError("not an EdgeKYC ciphertext");
-    const [, kid, iv, sealed] = parts as [string, string, string, string];
-    const plain = await this.open(kid, fromBase64(iv), fromBase64(sealed), aad);
+    const [version, kid, iv, sealed] = parts;
+    if (
+      parts.length !== 4 ||
+      version !== VERSION ||
+      !kid ||
+      !KID.test(kid) ||
+      !iv ||
+      !BASE64URL.test(iv) ||
+      !sealed ||
+      !BASE64URL.test(sealed)
+    ) {
+      throw new DecryptionError("not an EdgeKYC ciphertext");
+    }
+    const plain = await this.open(kid, decodePart(iv), decodePart(sealed), aad);
     return new TextDecoder().decode(plain);
   }
 
@@ -59,10 +86,10 @@ export class Cipher {
   }
 
   async encryptBytes(data: Uint8Array, aad: string): Promise<Uint8Array> {
-    const { iv, sealed } = await this.seal(new Uint8Array(data), aad);
+    const { iv, sealed } = await this.seal(utf8(data), aad);
     const kid = utf8(this.currentKid);
     const out = new Uint8Array(3 + kid.length + IV_BYTES + sealed.length);
-    out.set([BINARY_MAGIC, 1, kid.length]);
+    out.set([BINARY_MAGIC, BINARY_VERSION, kid.length]);
     out.set(kid, 3);
     out.set(iv, 3 + kid.length);
     out.set(sealed, 3 + kid.length + IV_BYTES);
@@ -70,19 +97,19 @@ export class Cipher {
   }
 
   async decryptBytes(data: Uint8Array, aad: string): Promise<Uint8Array> {
-    if (data.length < 3 || data[0] !== BINARY_MAGIC || data[1] !== 1) {
+    const kid = binaryKid(data);
+    if (kid === null || data.length < 3 + kid.length + IV_BYTES + TAG_BYTES) {
       throw new DecryptionError("not an EdgeKYC encrypted object");
     }
-    const kidLength = data[2] as number;
-    const kid = new TextDecoder().decode(data.subarray(3, 3 + kidLength));
-    const iv = data.slice(3 + kidLength, 3 + kidLength + IV_BYTES);
-    return this.open(kid, iv, data.slice(3 + kidLength + IV_BYTES), aad);
+    const ivStart = 3 + kid.length;
+    return this.open(kid, data.slice(ivStart, ivStart + IV_BYTES), data.slice(ivStart + IV_BYTES), aad);
   }
 
-  /** Key id a ciphertext (text or binary) was made with. */
+  /** Key id a ciphertext (text or binary) was made with; "" when it is not an EdgeKYC ciphertext. */
   keyIdOf(token: string | Uint8Array): string {
-    if (typeof token === "string") return token.split(".")[1] ?? "";
-    return new TextDecoder().decode(token.subarray(3, 3 + (token[2] ?? 0)));
+    if (typeof token !== "string") return binaryKid(token) ?? "";
+    const [version, kid] = token.split(".");
+    return version === VERSION && kid && KID.test(kid) ? kid : "";
   }
 
   /** False when the ciphertext should be re-encrypted with the current key. */
@@ -101,7 +128,14 @@ export class Cipher {
 
   private async open(kid: string, iv: Uint8Array<ArrayBuffer>, sealed: Uint8Array<ArrayBuffer>, aad: string) {
     const key = this.keys.get(kid);
-    if (!key) throw new DecryptionError(`no encryption key with id "${kid}" is configured`);
+    if (!key) {
+      throw new DecryptionError(
+        `no encryption key with id "${kid}" is configured (ENCRYPTION_KEYS must keep old keys until nothing uses them)`,
+      );
+    }
+    if (iv.length !== IV_BYTES || sealed.length < TAG_BYTES) {
+      throw new DecryptionError("not an EdgeKYC ciphertext");
+    }
     try {
       return new Uint8Array(
         await crypto.subtle.decrypt({ name: "AES-GCM", iv, additionalData: utf8(aad) }, key, sealed),
@@ -112,32 +146,51 @@ export class Cipher {
   }
 }
 
+function decodePart(part: string): Uint8Array<ArrayBuffer> {
+  try {
+    return fromBase64(part);
+  } catch {
+    throw new DecryptionError("not an EdgeKYC ciphertext");
+  }
+}
+
+function binaryKid(data: Uint8Array): string | null {
+  if (data.length < 3 || data[0] !== BINARY_MAGIC || data[1] !== BINARY_VERSION) return null;
+  const length = data[2] as number;
+  if (data.length < 3 + length) return null;
+  const kid = new TextDecoder().decode(data.subarray(3, 3 + length));
+  return KID.test(kid) ? kid : null;
+}
+
 /** Validates and splits an ENCRYPTION_KEYS value; messages name what is wrong, never the key. */
 export function parseKeyRing(spec: string): { kid: string; key: Uint8Array<ArrayBuffer> }[] {
   const entries = spec
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
-  if (entries.length === 0) throw new Error("ENCRYPTION_KEYS must list at least one kid:base64key");
+  if (entries.length === 0) throw new ConfigError("ENCRYPTION_KEYS must list at least one kid:base64key");
   const seen = new Set<string>();
   return entries.map((entry, index) => {
     const separator = entry.indexOf(":");
     const kid = entry.slice(0, separator);
-    if (separator < 1 || !/^[A-Za-z0-9_-]{1,32}$/.test(kid)) {
-      throw new Error(
+    if (separator < 1 || !KID.test(kid)) {
+      throw new ConfigError(
         `ENCRYPTION_KEYS entry ${index + 1} must look like kid:base64key (kid: 1-32 of A-Z a-z 0-9 _ -)`,
       );
     }
-    if (seen.has(kid)) throw new Error(`ENCRYPTION_KEYS has the key id "${kid}" twice`);
+    if (seen.has(kid)) throw new ConfigError(`ENCRYPTION_KEYS has the key id "${kid}" twice`);
     seen.add(kid);
+    const encoded = entry.slice(separator + 1).trim();
     let key: Uint8Array<ArrayBuffer>;
     try {
-      key = fromBase64(entry.slice(separator + 1));
+      if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded)) throw new Error("not base64");
+      key = fromBase64(encoded);
     } catch {
-      throw new Error(`ENCRYPTION_KEYS key "${kid}" is not valid base64`);
+      throw new ConfigError(`ENCRYPTION_KEYS key "${kid}" is not valid base64`);
     }
-    if (key.length !== 32)
-      throw new Error(`ENCRYPTION_KEYS key "${kid}" must be 32 bytes (it is ${key.length})`);
+    if (key.length !== KEY_BYTES) {
+      throw new ConfigError(`ENCRYPTION_KEYS key "${kid}" must be ${KEY_BYTES} bytes (it is ${key.length})`);
+    }
     return { kid, key };
   });
 }

@@ -2,6 +2,7 @@ const encoder = new TextEncoder();
 
 type Bytes = Uint8Array<ArrayBuffer>;
 
+/** UTF-8 bytes of a string; a copy (on its own ArrayBuffer, as WebCrypto wants) of bytes. */
 export function utf8(value: string | Uint8Array): Bytes {
   return (typeof value === "string" ? encoder.encode(value) : new Uint8Array(value)) as Bytes;
 }
@@ -17,6 +18,7 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** Decodes base64 or base64url, padded or not. Throws on anything else. */
 export function fromBase64(value: string): Bytes {
   const binary = atob(value.replace(/-/g, "+").replace(/_/g, "/"));
   return Uint8Array.from(binary, (c) => c.charCodeAt(0)) as Bytes;

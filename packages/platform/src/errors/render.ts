@@ -30,14 +30,14 @@ export const MACHINESENSE_CODES: Record<ErrorCode, number> = {
   unavailable: 1098,
 };
 
-/** Smile ID's four-digit error codes. */
+/** Smile ID's four-digit error codes (strings, as Smile ID sends them). */
 export const SMILEID_CODES: Record<ErrorCode, string> = {
   bad_request: "2204",
   validation_failed: "2204",
   unauthorized: "2205",
   forbidden: "2205",
   not_found: "2203",
-  conflict: "2215",
+  conflict: "2204",
   payload_too_large: "2213",
   unsupported_media_type: "2204",
   rate_limited: "2209",
@@ -45,16 +45,17 @@ export const SMILEID_CODES: Record<ErrorCode, string> = {
   unavailable: "2201",
 };
 
-const NDT_STATUS: Record<ErrorCode, string> = {
+/** NDT's error `status`, in its camelCase style; a closed set, so finer codes fold into the nearest. */
+export const NDT_STATUSES: Record<ErrorCode, "invalidRequest" | "unauthorized" | "notFound" | "error"> = {
   bad_request: "invalidRequest",
   validation_failed: "invalidRequest",
   unauthorized: "unauthorized",
-  forbidden: "forbidden",
+  forbidden: "unauthorized",
   not_found: "notFound",
-  conflict: "conflict",
+  conflict: "invalidRequest",
   payload_too_large: "invalidRequest",
   unsupported_media_type: "invalidRequest",
-  rate_limited: "tooManyRequests",
+  rate_limited: "error",
   internal: "error",
   unavailable: "error",
 };
@@ -75,7 +76,7 @@ function body(dialect: Dialect, error: ApiError, requestId: string): { json: unk
     case "ndt":
       return {
         json: {
-          status: NDT_STATUS[error.code],
+          status: NDT_STATUSES[error.code],
           errors: details?.length
             ? details.map((d) => ({ field: d.path, message: d.message }))
             : [{ message: error.message }],
@@ -128,6 +129,9 @@ function body(dialect: Dialect, error: ApiError, requestId: string): { json: unk
 /** The error body each dialect's clients expect, with the request id header. */
 export function renderError(dialect: Dialect, error: ApiError, requestId: string): Response {
   const { json, contentType } = body(dialect, error, requestId);
-  const headers = new Headers({ "content-type": contentType, "x-request-id": requestId, ...error.headers });
+  // The error's own headers (Retry-After, WWW-Authenticate) cannot replace the content type or request id.
+  const headers = new Headers(error.headers);
+  headers.set("content-type", contentType);
+  headers.set("x-request-id", requestId);
   return new Response(JSON.stringify(json), { status: error.status, headers });
 }

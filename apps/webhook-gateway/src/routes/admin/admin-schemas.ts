@@ -1,49 +1,37 @@
-import { CAPABILITIES, DIALECTS } from "@edgekyc/schemas";
+import { ApiError } from "@edgekyc/platform";
+import { type AccountsRepository, DEFAULT_GRACE_SECONDS, type PartnerView } from "@edgekyc/platform/accounts";
+import { CAPABILITIES } from "@edgekyc/schemas";
 import { z } from "@hono/zod-openapi";
 
-export const Partner = z
-  .object({
-    id: z.string().openapi({ example: "ptn_01jd3z6q4y8w2m5n7p9r1t3v5x" }),
-    name: z.string(),
-    smileIdPartnerId: z.string().openapi({ description: "Smile ID `partner_id`." }),
-    ndtMerchantId: z.string().openapi({ description: "NDT `Merchant-Id` header value." }),
-    createdAt: z.iso.datetime(),
-  })
-  .openapi("Partner");
+export { ProblemDetails, problemResponses } from "../problem-responses.ts";
 
-export const Credentials = z
-  .object({
-    machinesense: z.object({ api_key: z.string() }).optional(),
-    idenfy: z.object({ api_key: z.string(), api_secret: z.string() }).optional(),
-    smileid: z.object({ partner_id: z.string(), api_key: z.string() }).optional(),
-    assure: z.object({ client_id: z.string(), client_secret: z.string() }).optional(),
-    ndt: z.object({ api_key: z.string(), merchant_id: z.string() }).optional(),
-    edgekyc: z.object({ api_key: z.string() }).optional(),
-  })
-  .openapi("Credentials", {
-    description: "What the partner sends, per dialect, in the dialect's own field names. Shown once.",
-  });
+/** Every admin route is behind the admin token. */
+export const ADMIN_SECURITY = [{ adminToken: [] }];
 
-export const ApiKey = z
-  .object({
-    id: z.string(),
-    dialect: z.enum(DIALECTS),
-    mode: z.enum(["test", "live"]),
-    publicId: z.string().nullable(),
-    scopes: z.array(z.string()),
-    createdAt: z.iso.datetime(),
-    expiresAt: z.iso.datetime().nullable(),
-    revokedAt: z.iso.datetime().nullable(),
-  })
-  .openapi("ApiKey");
-
-export const PartnerIdParam = z.object({
-  partnerId: z
+const pathParam = (name: string, prefix: string, what: string) =>
+  z
     .string()
-    .regex(/^ptn_[0-9a-z]{10,40}$/, "must be a partner id (ptn_…)")
-    .openapi({ param: { name: "partnerId", in: "path" } }),
-});
+    .regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `must be a ${what} id (${prefix}_…)`)
+    .openapi({ param: { name, in: "path" }, example: `${prefix}_01kbz3c6q4y8w2m5n7p9r1t3v5` });
 
+export const PartnerIdParam = z.object({ partnerId: pathParam("partnerId", "ptn", "partner") });
+export const KeyIdParam = PartnerIdParam.extend({ keyId: pathParam("keyId", "key", "key") });
+export const EndpointIdParam = PartnerIdParam.extend({
+  endpointId: pathParam("endpointId", "whe", "webhook endpoint"),
+});
 export const CapabilityParam = PartnerIdParam.extend({
   capability: z.enum(CAPABILITIES).openapi({ param: { name: "capability", in: "path" } }),
 });
+
+/** Seconds an outgoing key or secret keeps working after a rotation: up to a week, a day by default. */
+export const GraceSeconds = z.number().int().min(0).max(604_800).default(DEFAULT_GRACE_SECONDS).openapi({
+  description: "How long the previous key or secret keeps working (0 = ends now).",
+  example: 86_400,
+});
+
+/** The partner, or 404 when it does not exist or was erased. */
+export async function activePartner(accounts: AccountsRepository, partnerId: string): Promise<PartnerView> {
+  const partner = await accounts.getActivePartner(partnerId);
+  if (!partner) throw new ApiError("not_found", `partner ${partnerId} was not found`);
+  return partner;
+}

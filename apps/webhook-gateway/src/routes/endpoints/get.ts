@@ -1,5 +1,5 @@
 import { ApiError } from "@edgekyc/platform";
-import { edgekycKeyAuth, getAccounts, toEndpointView } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth, getAccounts } from "@edgekyc/platform/accounts";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../gateway-env.ts";
 import { partnerPrincipal, problemResponses } from "../partner-api.ts";
@@ -22,7 +22,11 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { endpointId } = c.req.valid("param");
-  const row = await (await getAccounts(c.env)).getEndpoint(principal.partnerId, endpointId, principal.mode);
-  if (!row) throw new ApiError("not_found", `webhook endpoint ${endpointId} was not found`);
-  return c.json(toEndpointView(row), 200);
+  const endpoint = await (await getAccounts(c.env)).getEndpoint(
+    principal.partnerId,
+    endpointId,
+    principal.mode,
+  );
+  if (!endpoint) throw new ApiError("not_found", `webhook endpoint ${endpointId} was not found`);
+  return c.json(endpoint, 200);
 };

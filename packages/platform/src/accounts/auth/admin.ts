@@ -1,21 +1,26 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../app/types.ts";
 import { timingSafeEqual } from "../../crypto/digest.ts";
-import { ApiError } from "../../errors/api-error.ts";
-import { bearerToken, failAuthentication } from "./failures.ts";
+import { ConfigError } from "../../errors/config-error.ts";
+import { refuse, rejectBlockedClient } from "./failures.ts";
+import { bearerToken } from "./presented-credentials.ts";
 
-/** The deployment's ADMIN_TOKEN as a bearer token. */
+/** Shorter admin tokens are refused as a configuration error rather than accepted. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+/** The deployment's `ADMIN_TOKEN` as a bearer token (admin API, edgekyc dialect). Sets no principal. */
 export function adminAuth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    c.set("dialect", "edgekyc");
     const expected = (c.env as { ADMIN_TOKEN?: string }).ADMIN_TOKEN;
-    if (!expected || expected.length < 16) {
-      throw new ApiError(
-        "unavailable",
-        "the admin API is not configured (ADMIN_TOKEN is missing or too short)",
-      );
+    if (!expected || expected.length < MIN_ADMIN_TOKEN_LENGTH) {
+      throw new ConfigError(`ADMIN_TOKEN must be set to at least ${MIN_ADMIN_TOKEN_LENGTH} characters`);
     }
+    rejectBlockedClient(c);
     const presented = bearerToken(c);
-    if (!presented || !(await timingSafeEqual(presented, expected))) return failAuthentication(c);
+    // Compare even when nothing was presented, so both cases take the same time.
+    const matches = await timingSafeEqual(presented ?? "", expected);
+    if (!presented || !matches) return refuse(c, "edgekyc", 'Bearer realm="edgekyc-admin"');
     await next();
   };
 }

@@ -1,91 +1,110 @@
-import type { Dialect } from "@edgekyc/schemas";
+import { DIALECT_CAPABILITY, type Dialect, type EventSource } from "@edgekyc/schemas";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv, Principal } from "../../app/types.ts";
 import { sha256Hex, timingSafeEqual } from "../../crypto/digest.ts";
-import { splitCompositeKey } from "../credentials.ts";
-import { type AccountsRepository, getAccounts, isKeyUsable } from "../repository.ts";
-import { bearerToken, failAuthentication, jsonBody } from "./failures.ts";
+import { ApiError } from "../../errors/api-error.ts";
+import { ConfigError } from "../../errors/config-error.ts";
+import { type AccountsRepository, type AuthKey, getAccounts } from "../repository.ts";
+import { refuse, rejectBlockedClient } from "./failures.ts";
 
-export type AccountsBindings = { ACCOUNTS: D1Database; ENCRYPTION_KEYS: string; AUTH_FAILURES?: RateLimit };
+/** What every auth middleware needs from the Worker's env. */
+export type AuthBindings = { ACCOUNTS: D1Database; ENCRYPTION_KEYS: string; AUTH_FAILURES?: RateLimit };
 
-export function accountsOf(c: Context): Promise<AccountsRepository> {
-  return getAccounts(c.env as AccountsBindings);
+export interface KeyAuthOptions {
+  /**
+   * The capability the routes behind the middleware belong to; a key whose scopes do not include it is
+   * refused with 403. Defaults to the dialect's capability (DIALECT_CAPABILITY).
+   */
+  capability?: EventSource;
 }
 
-/** Checks a public id + secret for a dialect; the principal, or null. Constant-time in the secret. */
-export async function verifyKey(
+export function accountsOf(c: Context): Promise<AccountsRepository> {
+  const env = c.env as Partial<AuthBindings> | undefined;
+  if (!env?.ACCOUNTS || !env.ENCRYPTION_KEYS) {
+    throw new ConfigError("authentication needs the ACCOUNTS D1 binding and ENCRYPTION_KEYS");
+  }
+  return getAccounts(env as AuthBindings);
+}
+
+// Compared against when the public id is unknown, so that case costs the same hash and comparison.
+const UNKNOWN_KEY_HASH = "0".repeat(64);
+
+/** The usable key of `dialect` with this public id whose secret matches; null otherwise. */
+export async function verifyKeySecret(
   accounts: AccountsRepository,
   dialect: Dialect,
   publicId: string,
   secret: string,
-): Promise<Principal | null> {
-  const key = await accounts.findKeyByPublicId(publicId);
-  // Hash the presented secret even for unknown ids, so timing does not tell which ids exist.
-  const presented = await sha256Hex(secret);
-  const matches = await timingSafeEqual(presented, key?.secretHash ?? "0".repeat(64));
-  if (!key || !matches || key.dialect !== dialect || !isKeyUsable(key, Date.now())) return null;
-  return { partnerId: key.partnerId, keyId: key.id, mode: key.mode, dialect, scopes: key.scopes };
+): Promise<AuthKey | null> {
+  const key = await accounts.findKeyForAuth(dialect, publicId);
+  const matches = await timingSafeEqual(await sha256Hex(secret), key?.secretHash ?? UNKNOWN_KEY_HASH);
+  return key && matches ? key : null;
 }
 
-/** A middleware for a key presented as one string (`<prefix>_<mode>_<pub>_<secret>`). */
-export function compositeKeyAuth(
-  dialect: Dialect,
-  extract: (c: Context) => Promise<string | null>,
-  extraCheck?: (c: Context, principal: Principal, accounts: AccountsRepository) => Promise<boolean>,
-): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const presented = await extract(c);
-    const parts = presented ? splitCompositeKey(presented, dialect) : null;
-    const accounts = await accountsOf(c);
-    const principal = parts ? await verifyKey(accounts, dialect, parts.publicId, parts.secret) : null;
-    if (!principal || (extraCheck && !(await extraCheck(c, principal, accounts))))
-      return failAuthentication(c);
-    c.set("principal", principal);
-    await next();
-  };
-}
-
-/** EdgeKYC platform key as a bearer token (webhooks partner API). */
-export const edgekycKeyAuth = () => compositeKeyAuth("edgekyc", async (c) => bearerToken(c));
-
-/** MachineSense: `api_key` in the JSON body. */
-export const machineSenseAuth = () =>
-  compositeKeyAuth("machinesense", async (c) => {
-    const value = (await jsonBody(c))?.api_key;
-    return typeof value === "string" ? value : null;
-  });
-
-/** NDT eKYC: bearer key, and the `Merchant-Id` header must be the key's partner's. */
-export const ndtAuth = () =>
-  compositeKeyAuth(
-    "ndt",
-    async (c) => bearerToken(c),
-    async (c, principal, accounts) => {
-      const merchantId = c.req.header("merchant-id") ?? "";
-      const partner = await accounts.getPartner(principal.partnerId);
-      return partner !== null && (await timingSafeEqual(merchantId, partner.ndtMerchantId));
-    },
+/** Runs `work` after the response when the runtime allows it (Workers), else lets it finish on its own. */
+function afterResponse(c: Context<AppEnv>, work: Promise<unknown>): void {
+  const settled = work.catch((error: unknown) =>
+    c.var.log?.warn("could not record key use", { errorName: (error as Error)?.name ?? "unknown" }),
   );
+  try {
+    c.executionCtx.waitUntil(settled);
+  } catch {
+    // No ExecutionContext (app.request in tests): the promise still runs.
+  }
+}
 
-/** iDenfy: HTTP Basic with API key and API secret. */
-export function idenfyAuth(): MiddlewareHandler<AppEnv> {
+/**
+ * Lets an authenticated key in: refuses it with 403 when its scopes do not cover the route's capability,
+ * else sets `c.var.principal` and records the key's use.
+ */
+export function admit(
+  c: Context<AppEnv>,
+  accounts: AccountsRepository,
+  key: AuthKey,
+  dialect: Dialect,
+  options: KeyAuthOptions,
+): Principal {
+  const capability = options.capability ?? DIALECT_CAPABILITY[dialect];
+  if (!key.scopes.includes(capability)) {
+    throw new ApiError("forbidden", `this key is not allowed to use ${capability}`);
+  }
+  const principal: Principal = {
+    partnerId: key.partnerId,
+    keyId: key.id,
+    mode: key.mode,
+    dialect,
+    scopes: [...key.scopes],
+  };
+  c.set("principal", principal);
+  afterResponse(c, accounts.markKeyUsed(key));
+  return principal;
+}
+
+/**
+ * A middleware for a dialect whose credential is a public id and a secret. `extract` reads them from
+ * the request (null when absent or malformed); `check` may refuse an otherwise valid key.
+ */
+export function keySecretAuth<E extends AppEnv = AppEnv>(
+  dialect: Dialect,
+  options: KeyAuthOptions & {
+    extract: (c: Context<E>) => Promise<{ publicId: string; secret: string } | null>;
+    check?: (c: Context<E>, key: AuthKey) => Promise<boolean>;
+    challenge?: string;
+  },
+): MiddlewareHandler<E> {
   return async (c, next) => {
-    const header = c.req.header("authorization");
-    const match = header ? /^Basic\s+([A-Za-z0-9+/=]{1,700})$/i.exec(header) : null;
-    let decoded = "";
-    try {
-      decoded = match ? atob(match[1] as string) : "";
-    } catch {
-      decoded = "";
-    }
-    const separator = decoded.indexOf(":");
+    const ctx = c as unknown as Context<AppEnv>;
+    ctx.set("dialect", dialect);
+    rejectBlockedClient(c);
+    const presented = await options.extract(c);
     const accounts = await accountsOf(c);
-    const principal =
-      separator > 0
-        ? await verifyKey(accounts, "idenfy", decoded.slice(0, separator), decoded.slice(separator + 1))
-        : null;
-    if (!principal) return failAuthentication(c);
-    c.set("principal", principal);
+    const key = presented
+      ? await verifyKeySecret(accounts, dialect, presented.publicId, presented.secret)
+      : null;
+    if (!key || (options.check && !(await options.check(c, key)))) {
+      return refuse(c, dialect, options.challenge);
+    }
+    admit(ctx, accounts, key, dialect, options);
     await next();
   };
 }

@@ -1,13 +1,15 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../app/types.ts";
 import { hmacSha256, timingSafeEqual, toBase64 } from "../../crypto/digest.ts";
-import { failAuthentication, jsonBody } from "./failures.ts";
-import { accountsOf } from "./key-auth.ts";
+import type { SmileIdAuthKey } from "../repository.ts";
+import { refuse, rejectBlockedClient } from "./failures.ts";
+import { accountsOf, admit, type KeyAuthOptions } from "./key-auth.ts";
+import { jsonBodyObject } from "./presented-credentials.ts";
 
-/** How far a request's `timestamp` may be from the server's clock. */
+/** How far a request's `timestamp` may be from the server's clock, either way. */
 export const SMILE_ID_TIMESTAMP_WINDOW_MS = 15 * 60_000;
 
-/** Smile ID's signature: base64(HMAC-SHA256(api key, timestamp + partner_id + "sid_request")). */
+/** Smile ID's request signature: base64(HMAC-SHA256(api key, timestamp + partner_id + "sid_request")). */
 export async function smileIdSignature(
   apiKey: string,
   timestamp: string,
@@ -16,43 +18,60 @@ export async function smileIdSignature(
   return toBase64(await hmacSha256(apiKey, `${timestamp}${partnerId}sid_request`));
 }
 
+// ISO 8601 date-time as the SDKs send it (`new Date().toISOString()`), with an offset or Z.
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const SMILE_PARTNER_ID = /^[0-9]{1,20}$/;
+const SIGNATURE = /^[A-Za-z0-9+/]{43}=$/;
+
+/** The signed fields of a Smile ID body, when present and well-formed. */
+async function presentedSignature(c: Context) {
+  const body = await jsonBodyObject(c);
+  const partnerId = typeof body?.partner_id === "number" ? String(body.partner_id) : body?.partner_id;
+  const { timestamp, signature } = body ?? {};
+  if (
+    typeof partnerId !== "string" ||
+    !SMILE_PARTNER_ID.test(partnerId) ||
+    typeof timestamp !== "string" ||
+    !ISO_TIMESTAMP.test(timestamp) ||
+    typeof signature !== "string" ||
+    !SIGNATURE.test(signature)
+  ) {
+    return null;
+  }
+  const signedAt = Date.parse(timestamp);
+  return Number.isNaN(signedAt) ? null : { partnerId, timestamp, signature, signedAt };
+}
+
 /**
- * Smile ID: `partner_id`, `timestamp` and `signature` in the JSON body. The timestamp must be within
- * 15 minutes, and a signature is accepted once: Smile ID's signature does not cover the body, so a
- * captured one must not authenticate another request.
+ * Smile ID: `partner_id`, `timestamp` and `signature` in the JSON body. The signature is checked in
+ * constant time against every usable key of the partner (two during a rotation). The timestamp must be
+ * within 15 minutes of the server's clock, and each signature is accepted once: Smile ID's signature
+ * does not cover the body, so a captured one must not authenticate a second request.
  */
-export function smileIdAuth(): MiddlewareHandler<AppEnv> {
+export function smileIdAuth(options: KeyAuthOptions = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const body = await jsonBody(c);
-    const partnerId = body?.partner_id;
-    const timestamp = body?.timestamp;
-    const signature = body?.signature;
-    if (typeof partnerId !== "string" || typeof timestamp !== "string" || typeof signature !== "string") {
-      return failAuthentication(c);
-    }
-    const at = Date.parse(timestamp);
-    if (Number.isNaN(at) || Math.abs(Date.now() - at) > SMILE_ID_TIMESTAMP_WINDOW_MS) {
-      return failAuthentication(c, "timestamp is missing or more than 15 minutes from the server's clock");
+    c.set("dialect", "smileid");
+    rejectBlockedClient(c);
+    const presented = await presentedSignature(c);
+    if (!presented || Math.abs(Date.now() - presented.signedAt) > SMILE_ID_TIMESTAMP_WINDOW_MS) {
+      return refuse(c, "smileid");
     }
     const accounts = await accountsOf(c);
-    const found = partnerId.length <= 32 ? await accounts.smileIdKeys(partnerId) : null;
-    let matched: (typeof found & object)["keys"][number] | undefined;
+    const found = await accounts.findSmileIdKeysForAuth(presented.partnerId);
+    let matched: SmileIdAuthKey | undefined;
     for (const key of found?.keys ?? []) {
-      // Check every key (no early exit), so timing does not tell how many keys a partner has in use.
-      const ok = await timingSafeEqual(signature, await smileIdSignature(key.secret, timestamp, partnerId));
-      if (ok) matched = key;
+      // No early exit: the time taken must not tell which of the partner's keys matched.
+      const expected = await smileIdSignature(key.apiKey, presented.timestamp, presented.partnerId);
+      if ((await timingSafeEqual(presented.signature, expected)) && !matched) matched = key;
     }
-    if (!found || !matched) return failAuthentication(c);
-    if (!(await accounts.useSignatureOnce(found.partner.id, signature, at + SMILE_ID_TIMESTAMP_WINDOW_MS))) {
-      return failAuthentication(c, "this signature was already used; sign every request anew");
-    }
-    c.set("principal", {
-      partnerId: found.partner.id,
-      keyId: matched.row.id,
-      mode: matched.row.mode,
-      dialect: "smileid",
-      scopes: matched.row.scopes,
-    });
+    if (!found || !matched) return refuse(c, "smileid");
+    const firstUse = await accounts.useSmileIdSignature(
+      found.partnerId,
+      presented.signature,
+      presented.signedAt + SMILE_ID_TIMESTAMP_WINDOW_MS,
+    );
+    if (!firstUse) return refuse(c, "smileid");
+    admit(c, accounts, matched, "smileid", options);
     await next();
   };
 }

@@ -2,14 +2,14 @@ import { adminAuth } from "@edgekyc/platform/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { listDeadLetters } from "../../../delivery/dead-letters.ts";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { problemResponses } from "../../partner-api.ts";
+import { ADMIN_SECURITY, problemResponses } from "../admin-schemas.ts";
 
-const DeadLetter = z
+export const DeadLetter = z
   .object({
-    id: z.string(),
-    queue: z.string(),
+    id: z.string().openapi({ example: "dlq_01kbz3c6q4y8w2m5n7p9r1t3v5" }),
+    queue: z.string().openapi({ example: "kyc-results" }),
     reason: z.string(),
-    partnerId: z.string().nullable(),
+    partnerId: z.string().nullable().openapi({ description: "When the message named one." }),
     eventId: z.string().nullable(),
     createdAt: z.iso.datetime(),
   })
@@ -20,20 +20,20 @@ export const route = createRoute({
   path: "/admin/v1/dead-letters",
   tags: ["Admin: dead letters"],
   summary: "Messages that could not be processed, with their reason",
-  security: [{ adminToken: [] }],
+  security: ADMIN_SECURITY,
   middleware: [adminAuth()] as const,
   request: {
     query: z.object({
       limit: z.coerce.number().int().min(1).max(100).default(50),
       cursor: z
         .string()
-        .regex(/^dlq_[0-9a-z]{10,40}$/, "must be the nextCursor of a previous page")
+        .regex(/^dlq_[0-9a-z]{26}$/, "must be the nextCursor of a previous page")
         .optional(),
     }),
   },
   responses: {
     200: {
-      description: "Newest first.",
+      description: "Newest first; `nextCursor` is null on the last page.",
       content: {
         "application/json": {
           schema: z.object({ data: z.array(DeadLetter), nextCursor: z.string().nullable() }),

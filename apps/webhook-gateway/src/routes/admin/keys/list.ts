@@ -1,22 +1,21 @@
 import { ApiError } from "@edgekyc/platform";
-import { adminAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { ApiKeySchema, adminAuth, getAccounts } from "@edgekyc/platform/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { problemResponses } from "../../partner-api.ts";
-import { ApiKey, PartnerIdParam } from "../admin-schemas.ts";
+import { ADMIN_SECURITY, PartnerIdParam, problemResponses } from "../admin-schemas.ts";
 
 export const route = createRoute({
   method: "get",
   path: "/admin/v1/partners/{partnerId}/keys",
   tags: ["Admin: keys"],
   summary: "List a partner's keys (never their secrets)",
-  security: [{ adminToken: [] }],
+  security: ADMIN_SECURITY,
   middleware: [adminAuth()] as const,
   request: { params: PartnerIdParam },
   responses: {
     200: {
-      description: "Every key, usable or not.",
-      content: { "application/json": { schema: z.object({ data: z.array(ApiKey) }) } },
+      description: "Every key, active, expired or revoked, oldest first.",
+      content: { "application/json": { schema: z.object({ data: z.array(ApiKeySchema) }) } },
     },
     ...problemResponses(400, 401, 404, 429),
   },

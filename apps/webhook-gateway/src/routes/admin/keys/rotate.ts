@@ -1,10 +1,17 @@
 import { ApiError } from "@edgekyc/platform";
-import { adminAuth, getAccounts } from "@edgekyc/platform/accounts";
-import { DIALECTS } from "@edgekyc/schemas";
+import { ApiKeySchema, adminAuth, getAccounts, PartialCredentialsSchema } from "@edgekyc/platform/accounts";
+import { DIALECTS, MODES } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { problemResponses } from "../../partner-api.ts";
-import { ApiKey, Credentials, PartnerIdParam } from "../admin-schemas.ts";
+import { ADMIN_SECURITY, GraceSeconds, PartnerIdParam, problemResponses } from "../admin-schemas.ts";
+
+export const RotateKeysBody = z
+  .strictObject({
+    dialect: z.enum(DIALECTS),
+    mode: z.enum(MODES),
+    graceSeconds: GraceSeconds,
+  })
+  .openapi("RotateKeysRequest");
 
 export const route = createRoute({
   method: "post",
@@ -12,28 +19,21 @@ export const route = createRoute({
   tags: ["Admin: keys"],
   summary: "Issue new credentials for one dialect and mode",
   description:
-    "The dialect's current keys of that mode keep working for `graceSeconds` (default 24 h), then expire.",
-  security: [{ adminToken: [] }],
+    "The dialect's active keys of that mode keep working for `graceSeconds` (default 24 h), then expire. Also issues a mode's first keys (e.g. `live`).",
+  security: ADMIN_SECURITY,
   middleware: [adminAuth()] as const,
   request: {
     params: PartnerIdParam,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.strictObject({
-            dialect: z.enum(DIALECTS),
-            mode: z.enum(["test", "live"]),
-            graceSeconds: z.number().int().min(0).max(604_800).default(86_400),
-          }),
-        },
-      },
-    },
+    body: { required: true, content: { "application/json": { schema: RotateKeysBody } } },
   },
   responses: {
     201: {
-      description: "The new credentials (shown only now).",
-      content: { "application/json": { schema: z.object({ key: ApiKey, credentials: Credentials }) } },
+      description: "The new key and its credentials, keyed by dialect (shown only now).",
+      content: {
+        "application/json": {
+          schema: z.object({ key: ApiKeySchema, credentials: PartialCredentialsSchema }),
+        },
+      },
     },
     ...problemResponses(400, 401, 404, 422, 429),
   },
@@ -41,14 +41,9 @@ export const route = createRoute({
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId } = c.req.valid("param");
-  const body = c.req.valid("json");
-  const rotated = await (await getAccounts(c.env)).rotateKeys(
-    partnerId,
-    body.dialect,
-    body.mode,
-    body.graceSeconds,
-  );
+  const { dialect, mode, graceSeconds } = c.req.valid("json");
+  const rotated = await (await getAccounts(c.env)).rotateKeys(partnerId, dialect, mode, graceSeconds);
   if (!rotated) throw new ApiError("not_found", `partner ${partnerId} was not found`);
-  c.get("log").info("keys rotated", { partnerId, dialect: body.dialect, mode: body.mode });
-  return c.json({ key: rotated.key, credentials: { [body.dialect]: rotated.credentials } }, 201);
+  c.var.log.info("keys rotated", { partnerId, keyId: rotated.key.id, dialect, mode, graceSeconds });
+  return c.json({ key: rotated.key, credentials: { [dialect]: rotated.credentials } }, 201);
 };

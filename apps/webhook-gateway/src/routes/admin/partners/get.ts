@@ -1,20 +1,20 @@
 import { ApiError } from "@edgekyc/platform";
-import { adminAuth, getAccounts, toPartnerView } from "@edgekyc/platform/accounts";
+import { adminAuth, getAccounts, PartnerSchema } from "@edgekyc/platform/accounts";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { problemResponses } from "../../partner-api.ts";
-import { Partner, PartnerIdParam } from "../admin-schemas.ts";
+import { ADMIN_SECURITY, PartnerIdParam, problemResponses } from "../admin-schemas.ts";
 
 export const route = createRoute({
   method: "get",
   path: "/admin/v1/partners/{partnerId}",
   tags: ["Admin: partners"],
   summary: "Get a partner",
-  security: [{ adminToken: [] }],
+  description: "An erased partner is still found, with `erasedAt` set.",
+  security: ADMIN_SECURITY,
   middleware: [adminAuth()] as const,
   request: { params: PartnerIdParam },
   responses: {
-    200: { description: "The partner.", content: { "application/json": { schema: Partner } } },
+    200: { description: "The partner.", content: { "application/json": { schema: PartnerSchema } } },
     ...problemResponses(400, 401, 404, 429),
   },
 });
@@ -23,5 +23,5 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId } = c.req.valid("param");
   const partner = await (await getAccounts(c.env)).getPartner(partnerId);
   if (!partner) throw new ApiError("not_found", `partner ${partnerId} was not found`);
-  return c.json(toPartnerView(partner), 200);
+  return c.json(partner, 200);
 };

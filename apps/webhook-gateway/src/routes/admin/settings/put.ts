@@ -1,9 +1,9 @@
 import { ApiError } from "@edgekyc/platform";
 import { adminAuth, getAccounts } from "@edgekyc/platform/accounts";
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { problemResponses } from "../../partner-api.ts";
-import { CapabilityParam } from "../admin-schemas.ts";
+import { ADMIN_SECURITY, activePartner, CapabilityParam, problemResponses } from "../admin-schemas.ts";
+import { AnyCapabilitySettings, SettingsBody } from "./capability-settings.ts";
 
 export const route = createRoute({
   method: "put",
@@ -11,17 +11,17 @@ export const route = createRoute({
   tags: ["Admin: settings"],
   summary: "Replace a capability's settings",
   description:
-    "Omitted fields take their defaults. A wrong field is refused with 422 and its path in `errors`.",
-  security: [{ adminToken: [] }],
+    "Validated against the capability's schema; omitted fields take their defaults. A wrong or unknown field is refused with 422 and its dotted path in `errors`.",
+  security: ADMIN_SECURITY,
   middleware: [adminAuth()] as const,
   request: {
     params: CapabilityParam,
-    body: { required: true, content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
+    body: { required: true, content: { "application/json": { schema: SettingsBody } } },
   },
   responses: {
     200: {
-      description: "The stored settings.",
-      content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
+      description: "The settings now in force.",
+      content: { "application/json": { schema: AnyCapabilitySettings } },
     },
     ...problemResponses(400, 401, 404, 422, 429),
   },
@@ -30,18 +30,14 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId, capability } = c.req.valid("param");
   const accounts = await getAccounts(c.env);
-  if (!(await accounts.getPartner(partnerId)))
-    throw new ApiError("not_found", `partner ${partnerId} was not found`);
+  await activePartner(accounts, partnerId);
   const result = await accounts.putSettings(partnerId, capability, c.req.valid("json"));
   if (!result.ok) {
-    const first = result.issues[0];
-    throw new ApiError(
-      "validation_failed",
-      `invalid ${capability} settings: ${first?.path}: ${first?.message}`,
-      {
-        details: result.issues,
-      },
-    );
+    const named = result.issues.slice(0, 3).map((issue) => `${issue.path}: ${issue.message}`);
+    throw new ApiError("validation_failed", `invalid ${capability} settings: ${named.join("; ")}`, {
+      details: result.issues,
+    });
   }
-  return c.json(result.settings as Record<string, unknown>, 200);
+  c.var.log.info("settings changed", { partnerId, capability });
+  return c.json(result.settings, 200);
 };

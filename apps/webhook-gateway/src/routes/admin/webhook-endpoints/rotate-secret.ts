@@ -1,27 +1,35 @@
 import { ApiError } from "@edgekyc/platform";
-import { adminAuth, getAccounts } from "@edgekyc/platform/accounts";
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import {
+  adminAuth,
+  DEFAULT_GRACE_SECONDS,
+  getAccounts,
+  WebhookEndpointWithSecretSchema,
+} from "@edgekyc/platform/accounts";
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { EndpointIdParam, WebhookEndpointWithSecret } from "../../endpoints/endpoint-schemas.ts";
-import { RotateSecretBody } from "../../endpoints/rotate-secret.ts";
-import { problemResponses } from "../../partner-api.ts";
-import { PartnerIdParam } from "../admin-schemas.ts";
+import { ADMIN_SECURITY, EndpointIdParam, GraceSeconds, problemResponses } from "../admin-schemas.ts";
+
+export const RotateSecretBody = z
+  .strictObject({ graceSeconds: GraceSeconds })
+  .openapi("RotateWebhookSecretRequest");
 
 export const route = createRoute({
   method: "post",
   path: "/admin/v1/partners/{partnerId}/webhook-endpoints/{endpointId}/rotate-secret",
   tags: ["Admin: webhook endpoints"],
-  summary: "Rotate a partner endpoint's signing secret",
-  security: [{ adminToken: [] }],
+  summary: "Rotate a webhook endpoint's signing secret",
+  description:
+    "Deliveries carry a signature with the new and with the previous secret (Standard Webhooks `webhook-signature` lists both) until `graceSeconds` (default 24 h) have passed.",
+  security: ADMIN_SECURITY,
   middleware: [adminAuth()] as const,
   request: {
-    params: PartnerIdParam.merge(EndpointIdParam),
+    params: EndpointIdParam,
     body: { required: false, content: { "application/json": { schema: RotateSecretBody } } },
   },
   responses: {
     200: {
-      description: "The new secret (shown only now).",
-      content: { "application/json": { schema: WebhookEndpointWithSecret } },
+      description: "The endpoint with its new secret (shown only now).",
+      content: { "application/json": { schema: WebhookEndpointWithSecretSchema } },
     },
     ...problemResponses(400, 401, 404, 422, 429),
   },
@@ -29,7 +37,8 @@ export const route = createRoute({
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId, endpointId } = c.req.valid("param");
-  const { graceSeconds } = c.req.valid("json") ?? { graceSeconds: 86_400 };
+  // Without a body the validator hands over {}; the default then applies here.
+  const graceSeconds = c.req.valid("json").graceSeconds ?? DEFAULT_GRACE_SECONDS;
   const rotated = await (await getAccounts(c.env)).rotateEndpointSecret(
     partnerId,
     endpointId,
@@ -38,5 +47,6 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   );
   if (!rotated)
     throw new ApiError("not_found", `webhook endpoint ${endpointId} of partner ${partnerId} was not found`);
+  c.var.log.info("webhook secret rotated", { partnerId, endpointId, graceSeconds });
   return c.json({ ...rotated.endpoint, secret: rotated.secret }, 200);
 };

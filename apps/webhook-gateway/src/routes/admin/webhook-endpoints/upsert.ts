@@ -1,41 +1,47 @@
 import { ApiError } from "@edgekyc/platform";
-import { adminAuth, getAccounts } from "@edgekyc/platform/accounts";
-import { CAPABILITIES } from "@edgekyc/schemas";
+import {
+  adminAuth,
+  getAccounts,
+  WebhookEndpointSchema,
+  WebhookEndpointWithSecretSchema,
+} from "@edgekyc/platform/accounts";
+import { CAPABILITIES, MODES } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { checkEndpointUrl } from "../../../delivery/ssrf-guard.ts";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { assertDeliverableUrl } from "../../endpoints/endpoint-rules.ts";
-import { EndpointUrl, WebhookEndpoint } from "../../endpoints/endpoint-schemas.ts";
-import { problemResponses } from "../../partner-api.ts";
-import { PartnerIdParam } from "../admin-schemas.ts";
+import { ADMIN_SECURITY, activePartner, PartnerIdParam, problemResponses } from "../admin-schemas.ts";
+
+export const UpsertEndpointBody = z
+  .strictObject({
+    mode: z.enum(MODES),
+    capability: z.enum(CAPABILITIES).nullable().default(null).openapi({
+      description: "The capability whose events go here; null or absent: the default endpoint.",
+    }),
+    url: z.string().max(2048).openapi({
+      example: "https://hooks.example.com/edgekyc",
+      description: "https; test mode outside production also allows http and localhost.",
+    }),
+  })
+  .openapi("UpsertWebhookEndpointRequest");
 
 export const route = createRoute({
   method: "put",
   path: "/admin/v1/partners/{partnerId}/webhook-endpoints",
   tags: ["Admin: webhook endpoints"],
   summary: "Set a partner's default or capability webhook endpoint",
-  description: "Creates the endpoint (201, with its secret) or changes its URL (200).",
-  security: [{ adminToken: [] }],
+  description:
+    "Creates the endpoint for (mode, capability-or-default) with a new signing secret (201), or changes the URL of the one there is and re-enables it (200). URLs pointing into private networks are refused (SSRF guard).",
+  security: ADMIN_SECURITY,
   middleware: [adminAuth()] as const,
   request: {
     params: PartnerIdParam,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.strictObject({
-            mode: z.enum(["test", "live"]),
-            capability: z.enum(CAPABILITIES).nullable().default(null),
-            url: EndpointUrl,
-          }),
-        },
-      },
-    },
+    body: { required: true, content: { "application/json": { schema: UpsertEndpointBody } } },
   },
   responses: {
-    200: { description: "Updated.", content: { "application/json": { schema: WebhookEndpoint } } },
+    200: { description: "Updated.", content: { "application/json": { schema: WebhookEndpointSchema } } },
     201: {
       description: "Created; the secret is shown only now.",
-      content: { "application/json": { schema: WebhookEndpoint.extend({ secret: z.string() }) } },
+      content: { "application/json": { schema: WebhookEndpointWithSecretSchema } },
     },
     ...problemResponses(400, 401, 404, 422, 429),
   },
@@ -43,12 +49,22 @@ export const route = createRoute({
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId } = c.req.valid("param");
-  const body = c.req.valid("json");
-  const url = assertDeliverableUrl(body.url, body.mode, c.env.ENVIRONMENT);
+  const { mode, capability, url } = c.req.valid("json");
+  const check = checkEndpointUrl(url, mode, c.env.ENVIRONMENT);
+  if (!check.ok) {
+    throw new ApiError("validation_failed", `url: ${check.reason}`, {
+      details: [{ path: "url", message: check.reason }],
+    });
+  }
   const accounts = await getAccounts(c.env);
-  if (!(await accounts.getPartner(partnerId)))
-    throw new ApiError("not_found", `partner ${partnerId} was not found`);
-  const result = await accounts.upsertEndpoint(partnerId, body.mode, body.capability, url);
+  await activePartner(accounts, partnerId);
+  const result = await accounts.upsertEndpoint(partnerId, mode, capability, check.url.toString());
+  c.var.log.info(result.created ? "webhook endpoint created" : "webhook endpoint changed", {
+    partnerId,
+    endpointId: result.endpoint.id,
+    mode,
+    capability,
+  });
   if (result.created) return c.json({ ...result.endpoint, secret: result.secret }, 201);
   return c.json(result.endpoint, 200);
 };
