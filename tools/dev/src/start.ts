@@ -93,7 +93,7 @@ function overlayConfig(app: AppInfo, vars: Record<string, string>): string {
 }
 
 /** The router Worker's config: a service binding per app and the prefix table. */
-function writeRouterConfig(apps: AppInfo[]): string {
+function writeRouterConfig(apps: AppInfo[], publicOrigin: string): string {
   mkdirSync(devDir, { recursive: true });
   const routes = apps.flatMap((app, index) =>
     app.pathPrefixes.map((prefix) => ({ prefix, binding: `APP_${index}`, app: app.name })),
@@ -103,7 +103,7 @@ function writeRouterConfig(apps: AppInfo[]): string {
     main: relative(devDir, join(repoRoot, "tools/dev/router/src/index.ts")),
     compatibility_date: "2026-11-01",
     services: apps.map((app, index) => ({ binding: `APP_${index}`, service: app.workerName })),
-    vars: { ROUTES: JSON.stringify(routes) },
+    vars: { ROUTES: JSON.stringify(routes), PUBLIC_ORIGIN: publicOrigin },
   };
   const path = join(devDir, "router.wrangler.jsonc");
   writeFileSync(
@@ -212,7 +212,8 @@ export async function startPlatform(options: StartOptions = {}): Promise<Platfor
   ensureDevVars(apps);
   const gateway = apps.find((app) => app.name === "webhook-gateway");
   const adminToken = gateway ? (readDevVars(gateway).ADMIN_TOKEN ?? "") : "";
-  const routerConfig = writeRouterConfig(apps);
+  const origin = `${options.https ? "https" : "http"}://127.0.0.1:${port}`;
+  const routerConfig = writeRouterConfig(apps, origin);
   await applyMigrations(apps, persistTo, quiet);
 
   const configs = apps.map((app) =>
@@ -229,6 +230,7 @@ export async function startPlatform(options: StartOptions = {}): Promise<Platfor
     "--show-interactive-dev-session=false",
   );
   let ca: string | undefined;
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
   if (options.https) {
     const cert = await ensureCertificate(join(devDir, "certs"));
     args.push(
@@ -240,13 +242,13 @@ export async function startPlatform(options: StartOptions = {}): Promise<Platfor
       cert.certPath,
     );
     ca = cert.certPem;
+    // The Workers' own outbound fetch (the gateway delivering to the dev sink) must trust it too.
+    childEnv.NODE_EXTRA_CA_CERTS = cert.certPath;
   }
-  const origin = `${options.https ? "https" : "http"}://127.0.0.1:${port}`;
-
   let output = "";
   const child = spawn(wranglerBin(), args, {
     cwd: repoRoot,
-    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+    env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

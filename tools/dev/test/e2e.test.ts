@@ -121,3 +121,41 @@ describe("the npm start stack, end to end", () => {
     expect((await apiClient(platform.origin, partnerKey)("GET", "/admin/v1/partners")).status).toBe(401);
   });
 });
+
+describe("the npm start stack over https", () => {
+  let platform: Platform;
+  const scratch = mkdtempSync(join(tmpdir(), "edgekyc-e2e-tls-"));
+
+  beforeAll(async () => {
+    platform = await startPlatform({
+      port: await freePort(),
+      https: true,
+      persistTo: join(scratch, "state"),
+      devDir: join(scratch, "dev"),
+      quiet: true,
+    });
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it("serves TLS with the local certificate and delivers to the dev sink over it", async () => {
+    expect(platform.origin).toMatch(/^https:/);
+    const ca = platform.ca as string;
+    const index = await localRequest(`${platform.origin}/`, { ca });
+    expect(index.json<{ apps: { docs: string }[] }>().apps[0]?.docs).toMatch(/^https:/);
+    const key = platform.demo?.credentials.edgekyc?.api_key as string;
+    const partnerApi = apiClient(platform.origin, key, ca);
+    const [endpoint] = (await partnerApi("GET", "/webhooks/v1/endpoints")).json.data;
+    const test = await partnerApi("POST", `/webhooks/v1/endpoints/${endpoint.id}/test`);
+    const delivered = await waitFor("the test event in the sink", async () => {
+      const sink = await localRequest(`${platform.origin}/dev/sink/demo`, { ca });
+      return sink.text.includes(test.json.eventId) ? sink : undefined;
+    });
+    expect(delivered.status).toBe(200);
+    // Without the certificate, a client refuses the connection.
+    await expect(localRequest(`${platform.origin}/`)).rejects.toThrow();
+  });
+});

@@ -3,6 +3,8 @@ import { matchRoute, type RouteEntry } from "./routes.ts";
 interface RouterEnv {
   /** JSON: RouteEntry[], written by tools/dev/src/start.ts from every app's edgekyc.pathPrefixes. */
   ROUTES: string;
+  /** The origin clients use (wrangler terminates TLS, so the Worker sees http). */
+  PUBLIC_ORIGIN?: string;
   [binding: string]: unknown;
 }
 
@@ -17,10 +19,11 @@ export default {
     if (parsed?.source !== env.ROUTES) parsed = { source: env.ROUTES, routes: JSON.parse(env.ROUTES) };
     const url = new URL(request.url);
     if (url.pathname === "/") {
+      const origin = env.PUBLIC_ORIGIN ?? url.origin;
       const apps = [...new Set(parsed.routes.map((route) => route.app))].map((app) => ({
         app,
-        docs: `${url.origin}/docs/${app}`,
-        openapi: `${url.origin}/docs/${app}/openapi.json`,
+        docs: `${origin}/docs/${app}`,
+        openapi: `${origin}/docs/${app}/openapi.json`,
         prefixes: parsed?.routes.filter((route) => route.app === app).map((route) => route.prefix),
       }));
       return Response.json({ name: "EdgeKYC (local)", apps });
