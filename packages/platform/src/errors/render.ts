@@ -60,6 +60,21 @@ export const NDT_STATUSES: Record<ErrorCode, "invalidRequest" | "unauthorized" |
   unavailable: "error",
 };
 
+/** RFC 9457 problem details, with the dialect's own extra members. */
+function problem(error: ApiError, extra: Record<string, string>): { json: unknown; contentType: string } {
+  return {
+    json: {
+      type: `https://edgekyc.dev/errors/${error.code}`,
+      title: TITLES[error.code],
+      status: error.status,
+      detail: error.message,
+      ...extra,
+      ...(error.details?.length ? { errors: error.details } : {}),
+    },
+    contentType: "application/problem+json",
+  };
+}
+
 function body(dialect: Dialect, error: ApiError, requestId: string): { json: unknown; contentType: string } {
   const details = error.details;
   switch (dialect) {
@@ -99,30 +114,10 @@ function body(dialect: Dialect, error: ApiError, requestId: string): { json: unk
       };
     }
     case "assure":
-      return {
-        json: {
-          type: `https://edgekyc.dev/errors/${error.code}`,
-          title: TITLES[error.code],
-          status: error.status,
-          detail: error.message,
-          traceId: requestId,
-          ...(details?.length ? { errors: details } : {}),
-        },
-        contentType: "application/problem+json",
-      };
+      // Assure's problem details name the request `traceId`.
+      return problem(error, { traceId: requestId });
     case "edgekyc":
-      return {
-        json: {
-          type: `https://edgekyc.dev/errors/${error.code}`,
-          title: TITLES[error.code],
-          status: error.status,
-          detail: error.message,
-          code: error.code,
-          requestId,
-          ...(details?.length ? { errors: details } : {}),
-        },
-        contentType: "application/problem+json",
-      };
+      return problem(error, { code: error.code, requestId });
   }
 }
 

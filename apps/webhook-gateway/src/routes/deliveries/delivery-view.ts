@@ -1,12 +1,25 @@
 import type { Cipher } from "@edgekyc/platform";
 import type { z } from "@hono/zod-openapi";
-import type { deliveries, deliveryAttempts, events } from "../../db/schema.ts";
+import { eq } from "drizzle-orm";
+import { deliveries, type deliveryAttempts, events } from "../../db/schema.ts";
+import type { GatewayDb } from "../../delivery/deliver.ts";
 import { responseAad } from "../../delivery/deliver.ts";
 import type { Delivery, DeliveryAttempt } from "./delivery-schemas.ts";
 
 type DeliveryRow = typeof deliveries.$inferSelect;
 type EventSummary = Pick<typeof events.$inferSelect, "eventId" | "type" | "capability">;
 type AttemptRow = typeof deliveryAttempts.$inferSelect;
+
+/** Deliveries with the summary of their event, as the partner API shows them. */
+export function selectDeliveries(db: GatewayDb) {
+  return db
+    .select({
+      delivery: deliveries,
+      event: { eventId: events.eventId, type: events.type, capability: events.capability },
+    })
+    .from(deliveries)
+    .innerJoin(events, eq(events.id, deliveries.eventRowId));
+}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -8,7 +8,7 @@ import type { GatewayEnv } from "../../gateway-env.ts";
 import { gatewayCipher } from "../../services.ts";
 import { partnerPrincipal, problemResponses } from "../partner-api.ts";
 import { DeliveryIdParam, DeliveryWithAttempts } from "./delivery-schemas.ts";
-import { toAttemptView, toDeliveryView } from "./delivery-view.ts";
+import { selectDeliveries, toAttemptView, toDeliveryView } from "./delivery-view.ts";
 
 const { deliveries, deliveryAttempts, events } = schema;
 
@@ -30,20 +30,13 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { deliveryId } = c.req.valid("param");
   const db = drizzle(c.env.DB, { schema });
-  const [row] = await db
-    .select({
-      delivery: deliveries,
-      event: { eventId: events.eventId, type: events.type, capability: events.capability },
-    })
-    .from(deliveries)
-    .innerJoin(events, eq(events.id, deliveries.eventRowId))
-    .where(
-      and(
-        eq(deliveries.id, deliveryId),
-        eq(deliveries.partnerId, principal.partnerId),
-        eq(deliveries.mode, principal.mode),
-      ),
-    );
+  const [row] = await selectDeliveries(db).where(
+    and(
+      eq(deliveries.id, deliveryId),
+      eq(deliveries.partnerId, principal.partnerId),
+      eq(deliveries.mode, principal.mode),
+    ),
+  );
   // Another partner's delivery is indistinguishable from a missing one.
   if (!row) throw new ApiError("not_found", `delivery ${deliveryId} was not found`);
   const attempts = await db

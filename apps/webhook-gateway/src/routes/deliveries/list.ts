@@ -4,9 +4,10 @@ import { and, desc, eq, gte, lt } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema.ts";
 import type { GatewayEnv } from "../../gateway-env.ts";
+import { pageQuery, pageResponse } from "../pagination.ts";
 import { partnerPrincipal, problemResponses } from "../partner-api.ts";
 import { Delivery, DeliveryStatus } from "./delivery-schemas.ts";
-import { toDeliveryView } from "./delivery-view.ts";
+import { selectDeliveries, toDeliveryView } from "./delivery-view.ts";
 
 const { deliveries, events } = schema;
 
@@ -19,25 +20,13 @@ export const route = createRoute({
   security: [{ partnerKey: [] }],
   middleware: [edgekycKeyAuth()] as const,
   request: {
-    query: z.object({
+    query: pageQuery("dlv", 20).extend({
       status: DeliveryStatus.optional(),
       since: z.iso.datetime({ offset: true }).optional().openapi({ description: "Created at or after." }),
-      limit: z.coerce.number().int().min(1).max(100).default(20),
-      cursor: z
-        .string()
-        .regex(/^dlv_[0-9a-z]{10,40}$/i, "must be the nextCursor of a previous page")
-        .optional(),
     }),
   },
   responses: {
-    200: {
-      description: "A page of deliveries.",
-      content: {
-        "application/json": {
-          schema: z.object({ data: z.array(Delivery), nextCursor: z.string().nullable() }),
-        },
-      },
-    },
+    ...pageResponse(Delivery, "A page of deliveries."),
     ...problemResponses(400, 401, 429),
   },
 });
@@ -45,13 +34,7 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const query = c.req.valid("query");
-  const rows = await drizzle(c.env.DB, { schema })
-    .select({
-      delivery: deliveries,
-      event: { eventId: events.eventId, type: events.type, capability: events.capability },
-    })
-    .from(deliveries)
-    .innerJoin(events, eq(events.id, deliveries.eventRowId))
+  const rows = await selectDeliveries(drizzle(c.env.DB, { schema }))
     .where(
       and(
         eq(deliveries.partnerId, principal.partnerId),

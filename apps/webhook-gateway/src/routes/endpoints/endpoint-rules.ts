@@ -1,4 +1,5 @@
-import { ApiError } from "@edgekyc/platform";
+import { ApiError, type Principal } from "@edgekyc/platform";
+import { type EndpointView, getAccounts } from "@edgekyc/platform/accounts";
 import type { Mode } from "@edgekyc/schemas";
 import { checkEndpointUrl } from "../../delivery/ssrf-guard.ts";
 
@@ -11,4 +12,19 @@ export function assertDeliverableUrl(url: string, mode: Mode, environment: strin
     });
   }
   return check.url.toString();
+}
+
+/** The partner's endpoint in the key's mode, or 404 (another partner's endpoint answers the same). */
+export async function requireEndpoint(
+  env: Env,
+  principal: Principal,
+  endpointId: string,
+): Promise<EndpointView> {
+  const endpoint = await (await getAccounts(env)).getEndpoint(
+    principal.partnerId,
+    endpointId,
+    principal.mode,
+  );
+  if (!endpoint) throw new ApiError("not_found", `webhook endpoint ${endpointId} was not found`);
+  return endpoint;
 }

@@ -1,8 +1,8 @@
-import { ApiError } from "@edgekyc/platform";
-import { edgekycKeyAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../gateway-env.ts";
 import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { requireEndpoint } from "./endpoint-rules.ts";
 import { EndpointIdParam, WebhookEndpoint } from "./endpoint-schemas.ts";
 
 export const route = createRoute({
@@ -22,11 +22,6 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { endpointId } = c.req.valid("param");
-  const endpoint = await (await getAccounts(c.env)).getEndpoint(
-    principal.partnerId,
-    endpointId,
-    principal.mode,
-  );
-  if (!endpoint) throw new ApiError("not_found", `webhook endpoint ${endpointId} was not found`);
+  const endpoint = await requireEndpoint(c.env, principal, endpointId);
   return c.json(endpoint, 200);
 };

@@ -1,11 +1,12 @@
-import { ApiError, createLogger, newId } from "@edgekyc/platform";
-import { edgekycKeyAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { createLogger, newId } from "@edgekyc/platform";
+import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { enqueueDeliveries } from "../../delivery/enqueue.ts";
 import { recordEvent } from "../../delivery/ingest.ts";
 import type { GatewayEnv } from "../../gateway-env.ts";
 import { gatewayServices } from "../../services.ts";
 import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { requireEndpoint } from "./endpoint-rules.ts";
 import { EndpointIdParam } from "./endpoint-schemas.ts";
 
 export const route = createRoute({
@@ -30,12 +31,7 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { endpointId } = c.req.valid("param");
-  const endpoint = await (await getAccounts(c.env)).getEndpoint(
-    principal.partnerId,
-    endpointId,
-    principal.mode,
-  );
-  if (!endpoint) throw new ApiError("not_found", `webhook endpoint ${endpointId} was not found`);
+  await requireEndpoint(c.env, principal, endpointId);
   const eventId = newId("test");
   const deps = await gatewayServices(
     c.env,

@@ -2,6 +2,7 @@ import { adminAuth } from "@edgekyc/platform/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { listDeadLetters } from "../../../delivery/dead-letters.ts";
 import type { GatewayEnv } from "../../../gateway-env.ts";
+import { pageQuery, pageResponse } from "../../pagination.ts";
 import { ADMIN_SECURITY, problemResponses } from "../admin-schemas.ts";
 
 export const DeadLetter = z
@@ -23,23 +24,10 @@ export const route = createRoute({
   security: ADMIN_SECURITY,
   middleware: [adminAuth()] as const,
   request: {
-    query: z.object({
-      limit: z.coerce.number().int().min(1).max(100).default(50),
-      cursor: z
-        .string()
-        .regex(/^dlq_[0-9a-z]{26}$/, "must be the nextCursor of a previous page")
-        .optional(),
-    }),
+    query: pageQuery("dlq", 50),
   },
   responses: {
-    200: {
-      description: "Newest first; `nextCursor` is null on the last page.",
-      content: {
-        "application/json": {
-          schema: z.object({ data: z.array(DeadLetter), nextCursor: z.string().nullable() }),
-        },
-      },
-    },
+    ...pageResponse(DeadLetter, "Newest first."),
     ...problemResponses(400, 401, 429),
   },
 });

@@ -1,6 +1,7 @@
 import { adminAuth, getAccounts, PartnerSchema } from "@edgekyc/platform/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
+import { pageQuery, pageResponse } from "../../pagination.ts";
 import { ADMIN_SECURITY, problemResponses } from "../admin-schemas.ts";
 
 export const route = createRoute({
@@ -11,23 +12,10 @@ export const route = createRoute({
   security: ADMIN_SECURITY,
   middleware: [adminAuth()] as const,
   request: {
-    query: z.object({
-      limit: z.coerce.number().int().min(1).max(100).default(50),
-      cursor: z
-        .string()
-        .regex(/^ptn_[0-9a-z]{26}$/, "must be the nextCursor of a previous page")
-        .optional(),
-    }),
+    query: pageQuery("ptn", 50),
   },
   responses: {
-    200: {
-      description: "A page of partners; `nextCursor` is null on the last page.",
-      content: {
-        "application/json": {
-          schema: z.object({ data: z.array(PartnerSchema), nextCursor: z.string().nullable() }),
-        },
-      },
-    },
+    ...pageResponse(PartnerSchema, "A page of partners, newest first."),
     ...problemResponses(400, 401, 429),
   },
 });
