@@ -20,4 +20,5 @@ export { ConfigError } from "./errors/config-error.ts";
 export { MACHINESENSE_CODES, NDT_STATUSES, renderError, SMILEID_CODES } from "./errors/render.ts";
 export { newId } from "./ids.ts";
 export { createLogger, type LogFields, type Logger, type LogLevel, REDACTED, redact } from "./log.ts";
+export { type Page, toPage } from "./pagination.ts";
 export { deletePrefix, getDecrypted, objectKey, putEncrypted } from "./storage/r2-objects.ts";

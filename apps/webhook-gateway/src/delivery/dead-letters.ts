@@ -1,4 +1,4 @@
-import { type Cipher, newId } from "@edgekyc/platform";
+import { type Cipher, newId, type Page, toPage } from "@edgekyc/platform";
 import { desc, lt } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../db/schema.ts";
@@ -61,7 +61,7 @@ export interface DeadLetterView {
 export async function listDeadLetters(
   env: { DB: D1Database },
   options: { limit: number; cursor?: string | undefined },
-): Promise<{ items: DeadLetterView[]; nextCursor: string | null }> {
+): Promise<Page<DeadLetterView>> {
   const db = drizzle(env.DB, { schema });
   const rows = await db
     .select()
@@ -69,16 +69,17 @@ export async function listDeadLetters(
     .where(options.cursor ? lt(deadLetters.id, options.cursor) : undefined)
     .orderBy(desc(deadLetters.id))
     .limit(options.limit + 1);
-  const page = rows.slice(0, options.limit);
-  return {
-    items: page.map((row) => ({
+  return toPage(
+    rows,
+    options.limit,
+    (row) => row.id,
+    (row) => ({
       id: row.id,
       queue: row.queue,
       reason: row.reason,
       partnerId: row.partnerId,
       eventId: row.eventId,
       createdAt: new Date(row.createdAt).toISOString(),
-    })),
-    nextCursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
-  };
+    }),
+  );
 }

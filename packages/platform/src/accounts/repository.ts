@@ -15,6 +15,7 @@ import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import { Cipher } from "../crypto/cipher.ts";
 import { sha256Hex, toBase64 } from "../crypto/digest.ts";
 import { newId } from "../ids.ts";
+import { toPage } from "../pagination.ts";
 import { AuthCache } from "./auth-cache.ts";
 import { type Credentials, type DialectCredentials, issueKey } from "./credentials.ts";
 import * as schema from "./schema.ts";
@@ -168,11 +169,7 @@ export class AccountsRepository {
       .where(options.cursor ? lt(partners.id, options.cursor) : undefined)
       .orderBy(desc(partners.id))
       .limit(options.limit + 1);
-    const page = rows.slice(0, options.limit);
-    return {
-      items: page.map(toPartnerView),
-      nextCursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
-    };
+    return toPage(rows, options.limit, (row) => row.id, toPartnerView);
   }
 
   /** The partner, erased or not; null when there is no such partner. */

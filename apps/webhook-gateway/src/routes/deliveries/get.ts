@@ -10,7 +10,7 @@ import { partnerPrincipal, problemResponses } from "../partner-api.ts";
 import { DeliveryIdParam, DeliveryWithAttempts } from "./delivery-schemas.ts";
 import { selectDeliveries, toAttemptView, toDeliveryView } from "./delivery-view.ts";
 
-const { deliveries, deliveryAttempts, events } = schema;
+const { deliveries, deliveryAttempts } = schema;
 
 export const route = createRoute({
   method: "get",

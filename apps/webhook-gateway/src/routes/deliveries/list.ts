@@ -1,3 +1,4 @@
+import { toPage } from "@edgekyc/platform";
 import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { and, desc, eq, gte, lt } from "drizzle-orm";
@@ -9,7 +10,7 @@ import { partnerPrincipal, problemResponses } from "../partner-api.ts";
 import { Delivery, DeliveryStatus } from "./delivery-schemas.ts";
 import { selectDeliveries, toDeliveryView } from "./delivery-view.ts";
 
-const { deliveries, events } = schema;
+const { deliveries } = schema;
 
 export const route = createRoute({
   method: "get",
@@ -46,12 +47,11 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
     )
     .orderBy(desc(deliveries.id))
     .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  return c.json(
-    {
-      data: page.map((row) => toDeliveryView(row.delivery, row.event)),
-      nextCursor: rows.length > query.limit ? (page.at(-1)?.delivery.id ?? null) : null,
-    },
-    200,
+  const page = toPage(
+    rows,
+    query.limit,
+    (row) => row.delivery.id,
+    (row) => toDeliveryView(row.delivery, row.event),
   );
+  return c.json({ data: page.items, nextCursor: page.nextCursor }, 200);
 };

@@ -1,5 +1,5 @@
 import { adminAuth, getAccounts, PartnerSchema } from "@edgekyc/platform/accounts";
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
 import { pageQuery, pageResponse } from "../../pagination.ts";
 import { ADMIN_SECURITY, problemResponses } from "../admin-schemas.ts";
