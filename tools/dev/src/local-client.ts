@@ -58,10 +58,21 @@ export function apiClient(origin: string, token: string, ca?: string) {
   return async (method: string, path: string, body?: unknown) => {
     const res = await localRequest(`${origin}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      headers: {
+        accept: "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       ...(ca ? { ca } : {}),
     });
-    return { status: res.status, json: (res.text ? res.json() : null) as LooseJson };
+    let json: LooseJson = null;
+    try {
+      json = res.text ? res.json() : null;
+    } catch {
+      // Not JSON (a proxy's error page): keep the text for the error message.
+      json = { detail: res.text.slice(0, 500) };
+    }
+    return { status: res.status, json };
   };
 }

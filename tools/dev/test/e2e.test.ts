@@ -9,8 +9,10 @@ import { apiClient, localRequest } from "../src/local-client.ts";
 import { type Platform, startPlatform } from "../src/start.ts";
 
 interface Received {
+  path: string;
   headers: IncomingMessage["headers"];
   body: string;
+  at: number;
 }
 
 async function freePort(): Promise<number> {
@@ -38,34 +40,49 @@ async function waitFor<T>(
 describe("the npm start stack, end to end", () => {
   let platform: Platform;
   let receiver: Server;
+  let receiverOrigin: string;
   let receiverUrl: string;
   const received: Received[] = [];
-  const scratch = mkdtempSync(join(tmpdir(), "edgekyc-e2e-"));
+  let scratch = "";
 
   beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), "edgekyc-e2e-"));
     receiver = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", () => {
-        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-        res.writeHead(204).end();
+        const path = req.url ?? "";
+        received.push({
+          path,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+          at: Date.now(),
+        });
+        // /hooks/flaky fails each delivery's first attempt, so the retry schedule shows.
+        const id = req.headers["webhook-id"];
+        const firstTry =
+          received.filter((r) => r.path === path && r.headers["webhook-id"] === id).length === 1;
+        res.writeHead(path === "/hooks/flaky" && firstTry ? 503 : 204).end();
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/edgekyc`;
+    receiverOrigin = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    receiverUrl = `${receiverOrigin}/hooks/edgekyc`;
     platform = await startPlatform({
       port: await freePort(),
       persistTo: join(scratch, "state"),
       devDir: join(scratch, "dev"),
-      vars: { WEBHOOK_RETRY_SCHEDULE: "1,1" },
+      // As `WEBHOOK_RETRY_SCHEDULE=1,1 npm start` would: retries after 1 s instead of 5 s, 5 min, …
+      env: { ...process.env, WEBHOOK_RETRY_SCHEDULE: "1,1" },
       quiet: true,
     });
   });
 
   afterAll(async () => {
     await platform?.stop();
+    receiver?.closeAllConnections();
     await new Promise((resolve) => receiver?.close(resolve));
-    rmSync(scratch, { recursive: true, force: true });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   it("lists every app at / and serves each app's docs", async () => {
@@ -82,6 +99,61 @@ describe("the npm start stack, end to end", () => {
   it("seeds a demo partner whose endpoint is the dev sink", async () => {
     expect(platform.demo?.credentials.edgekyc?.api_key).toMatch(/^ek_test_/);
     expect(platform.demo?.sinkUrl).toBe(`${platform.origin}/dev/sink/demo`);
+    const key = platform.demo?.credentials.edgekyc?.api_key as string;
+    const endpoints = await apiClient(platform.origin, key)("GET", "/webhooks/v1/endpoints");
+    expect(endpoints.json.data, JSON.stringify(endpoints.json)).toMatchObject([
+      { url: `${platform.origin}/dev/sink/demo`, mode: "test", capability: null },
+    ]);
+  });
+
+  it("retries on the schedule given in the environment (WEBHOOK_RETRY_SCHEDULE=1,1)", async () => {
+    const admin = apiClient(platform.origin, platform.adminToken);
+    const partner = await admin("POST", "/admin/v1/partners", { name: "E2E Retry Partner", mode: "test" });
+    expect(partner.status, JSON.stringify(partner.json)).toBe(201);
+    const partnerApi = apiClient(platform.origin, partner.json.credentials.edgekyc.api_key);
+    const endpoint = await partnerApi("POST", "/webhooks/v1/endpoints", {
+      url: `${receiverOrigin}/hooks/flaky`,
+    });
+    expect(endpoint.status, JSON.stringify(endpoint.json)).toBe(201);
+    const test = await partnerApi("POST", `/webhooks/v1/endpoints/${endpoint.json.id}/test`);
+    expect(test.status, JSON.stringify(test.json)).toBe(202);
+
+    const attempts = await waitFor("a first failed attempt and a retry", () => {
+      const seen = received.filter((r) => r.headers["webhook-id"] === test.json.eventId);
+      return seen.length >= 2 ? seen : undefined;
+    });
+    // The default schedule waits 5 s (±10 %) before the first retry; 1 s here.
+    expect((attempts[1] as Received).at - (attempts[0] as Received).at).toBeLessThan(4000);
+    const delivery = await waitFor("the delivery to succeed on its retry", async () => {
+      const res = await partnerApi("GET", `/webhooks/v1/deliveries/${test.json.deliveryId}`);
+      return res.json.status === "succeeded" ? res.json : undefined;
+    });
+    expect(delivery.attemptLog).toMatchObject([
+      { number: 1, statusCode: 503 },
+      { number: 2, outcome: "success", statusCode: 204 },
+    ]);
+  });
+
+  it("answers unknown paths with a JSON 404 from the router", async () => {
+    const res = await localRequest(`${platform.origin}/no-such-app/v1`);
+    expect(res.status).toBe(404);
+    expect(res.json<{ detail: string }>().detail).toContain("/no-such-app/v1");
+  });
+
+  it("passes method, headers and body through the router unchanged", async () => {
+    const body = JSON.stringify({ text: "é ✓ \u0000", n: [1, 2, 3] });
+    const posted = await localRequest(`${platform.origin}/dev/sink/e2e-passthrough`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-e2e-probe": "kept as sent" },
+      body,
+    });
+    expect(posted.status, posted.text).toBeLessThan(300);
+    const listed = await localRequest(`${platform.origin}/dev/sink/e2e-passthrough`);
+    const [message] = listed.json<{
+      data: { method: string; headers: Record<string, string>; body: string }[];
+    }>().data;
+    expect(message).toMatchObject({ method: "POST", body });
+    expect(message?.headers["x-e2e-probe"]).toBe("kept as sent");
   });
 
   it("delivers a test event, signed, to a partner's local receiver", async () => {
@@ -110,9 +182,10 @@ describe("the npm start stack, end to end", () => {
     });
     expect(status.attemptLog[0]).toMatchObject({ number: 1, outcome: "success", statusCode: 204 });
 
-    // The demo partner's sink got nothing of this partner's.
+    // The demo partner's sink got nothing: no event of this partner's, and no stray delivery at all.
     const sink = await localRequest(`${platform.origin}/dev/sink/demo`);
-    expect(sink.text).not.toContain(test.json.eventId);
+    expect(sink.status, sink.text).toBe(200);
+    expect(sink.json<{ data: unknown[] }>().data).toEqual([]);
   });
 
   it("refuses the partner API without a key and the admin API with a partner key", async () => {
@@ -124,9 +197,10 @@ describe("the npm start stack, end to end", () => {
 
 describe("the npm start stack over https", () => {
   let platform: Platform;
-  const scratch = mkdtempSync(join(tmpdir(), "edgekyc-e2e-tls-"));
+  let scratch = "";
 
   beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), "edgekyc-e2e-tls-"));
     platform = await startPlatform({
       port: await freePort(),
       https: true,
@@ -138,7 +212,7 @@ describe("the npm start stack over https", () => {
 
   afterAll(async () => {
     await platform?.stop();
-    rmSync(scratch, { recursive: true, force: true });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   it("serves TLS with the local certificate and delivers to the dev sink over it", async () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { collectReports, countsOf, summaryLine } from "../src/test-summary.ts";
+import { closingCounts, collectReports, countsOf, summaryLine } from "../src/test-summary.ts";
 
 describe("the npm test summary", () => {
   it("prints the closing line CI reads", () => {
@@ -23,5 +23,27 @@ describe("the npm test summary", () => {
     expect(counts).toEqual({ passed: 12, failed: 1, skipped: 2 });
     expect(reports).toHaveLength(2);
     expect(countsOf({})).toEqual({ passed: 0, failed: 0, skipped: 0 });
+  });
+
+  it("counts a test file that failed before its tests ran, and a cut-short report, as failures", () => {
+    expect(
+      countsOf({ numPassedTests: 4, numFailedTests: 0, numFailedTestSuites: 2, success: false }),
+    ).toEqual({
+      passed: 4,
+      failed: 2,
+      skipped: 0,
+    });
+    expect(countsOf({ numPassedTests: 4, numFailedTests: 3, numFailedTestSuites: 1 }).failed).toBe(3);
+    const root = mkdtempSync(join(tmpdir(), "summary-"));
+    mkdirSync(join(root, "tools/x/.test-results"), { recursive: true });
+    writeFileSync(join(root, "tools/x/.test-results/vitest.json"), '{"numPassedTests": 3');
+    expect(collectReports(root).counts).toEqual({ passed: 0, failed: 1, skipped: 0 });
+  });
+
+  it("never closes with 0 failed when a step failed", () => {
+    const green = { passed: 10, failed: 0, skipped: 0 };
+    expect(closingCounts(green, undefined)).toEqual(green);
+    expect(summaryLine(closingCounts(green, "typecheck"))).toBe("tests: 10 passed, 1 failed");
+    expect(closingCounts({ passed: 1, failed: 2, skipped: 0 }, "tests").failed).toBe(2);
   });
 });

@@ -1,46 +1,52 @@
-import { matchRoute, type RouteEntry } from "./routes.ts";
+import { clientFacingUrl, matchRoute, type RouteEntry } from "./routes.ts";
 
 interface RouterEnv {
   /** JSON: RouteEntry[], written by tools/dev/src/start.ts from every app's edgekyc.pathPrefixes. */
   ROUTES: string;
-  /** The origin clients use (wrangler terminates TLS, so the Worker sees http). */
+  /** The origin clients use; wrangler terminates TLS, so under --https the Worker sees http URLs. */
   PUBLIC_ORIGIN?: string;
   [binding: string]: unknown;
 }
 
 let parsed: { source: string; routes: RouteEntry[] } | undefined;
 
+function problem(status: number, title: string, detail: string): Response {
+  return Response.json(
+    {
+      type: `https://edgekyc.dev/errors/${status === 404 ? "not_found" : "bad_request"}`,
+      title,
+      status,
+      detail,
+    },
+    { status, headers: { "content-type": "application/problem+json" } },
+  );
+}
+
 /**
- * Local development only: one origin in front of every app, forwarding by path prefix over service
- * bindings. Requests pass through untouched (method, headers, streamed body, URL).
+ * Local development only: one origin in front of every app, forwarding by longest path prefix over
+ * service bindings. Requests pass through as they came (method, headers, streamed body, the URL the
+ * client used); the app's response goes back untouched.
  */
 export default {
   async fetch(request: Request, env: RouterEnv): Promise<Response> {
     if (parsed?.source !== env.ROUTES) parsed = { source: env.ROUTES, routes: JSON.parse(env.ROUTES) };
-    const url = new URL(request.url);
+    const url = clientFacingUrl(request.url, env.PUBLIC_ORIGIN);
     if (url.pathname === "/") {
-      const origin = env.PUBLIC_ORIGIN ?? url.origin;
-      const apps = [...new Set(parsed.routes.map((route) => route.app))].map((app) => ({
+      if (request.method !== "GET" && request.method !== "HEAD") {
+        return problem(405, "Method not allowed", "the index at / answers GET only");
+      }
+      const routes = parsed.routes;
+      const apps = [...new Set(routes.map((route) => route.app))].map((app) => ({
         app,
-        docs: `${origin}/docs/${app}`,
-        openapi: `${origin}/docs/${app}/openapi.json`,
-        prefixes: parsed?.routes.filter((route) => route.app === app).map((route) => route.prefix),
+        docs: `${url.origin}/docs/${app}`,
+        openapi: `${url.origin}/docs/${app}/openapi.json`,
+        prefixes: routes.filter((route) => route.app === app).map((route) => route.prefix),
       }));
-      return Response.json({ name: "EdgeKYC (local)", apps });
+      return Response.json({ name: "EdgeKYC (local development)", apps });
     }
     const route = matchRoute(parsed.routes, url.pathname);
     const target = route ? (env[route.binding] as Fetcher | undefined) : undefined;
-    if (!route || !target) {
-      return Response.json(
-        {
-          type: "https://edgekyc.dev/errors/not_found",
-          title: "Not found",
-          status: 404,
-          detail: `no app serves ${url.pathname}`,
-        },
-        { status: 404, headers: { "content-type": "application/problem+json" } },
-      );
-    }
-    return target.fetch(request);
+    if (!route || !target) return problem(404, "Not found", `no app serves ${url.pathname}`);
+    return target.fetch(url.href === request.url ? request : new Request(url, request));
   },
 };

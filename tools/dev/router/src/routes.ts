@@ -19,3 +19,17 @@ export function matchRoute(routes: readonly RouteEntry[], path: string): RouteEn
   }
   return best;
 }
+
+/**
+ * The URL as the client sent it. wrangler serves --https by terminating TLS in front of workerd, so the
+ * Worker sees `http:`; the scheme of the public origin is put back (host and port are the client's own,
+ * e.g. localhost instead of 127.0.0.1, and stay).
+ */
+export function clientFacingUrl(requestUrl: string, publicOrigin: string | undefined): URL {
+  const url = new URL(requestUrl);
+  if (publicOrigin) {
+    const scheme = new URL(publicOrigin).protocol;
+    if (url.protocol !== scheme) url.protocol = scheme;
+  }
+  return url;
+}
