@@ -1,13 +1,14 @@
 // The admin CLI: `npm run kyc -- <command>` (or `pnpm kyc <command>`), for the local platform and for
 // deployed ones (--url, --admin-token). It wraps the admin API and the partner webhooks API of
 // webhook-gateway and prints problem+json errors readably.
-import { existsSync, readFileSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { repoRoot } from "./apps.ts";
 import { apiClient, type LooseJson } from "./local-client.ts";
 
-const HELP = `EdgeKYC admin CLI
+const HELP = () => `EdgeKYC admin CLI
 
 usage: npm run kyc -- <command> [arguments] [options]     (or: pnpm kyc <command> …)
 
@@ -35,6 +36,8 @@ operations
   dead-letters [--limit N]
   demo                                            the local demo partner (from npm start)
   sink [name]                                     what the local dev sink received (default: demo)
+more command groups (each with its own help: npm run kyc -- <group> help)
+  ${groupModules().join(", ") || "(none)"}
 
 options:
   --url <origin>          default $EDGEKYC_URL, else http://127.0.0.1:8787
@@ -49,6 +52,16 @@ examples:
   npm run kyc -- partners create "Acme Ltd"
   npm run kyc -- settings set ptn_… nfc-session @settings.json
   npm run kyc -- deliveries list --status failed --url https://gw.example.com --key ek_live_…`;
+
+/** Names of the command groups in `kyc/` (see runGroupModule). */
+function groupModules(): string[] {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), "kyc");
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((file) => file.endsWith(".ts"))
+        .map((file) => file.slice(0, -3))
+    : [];
+}
 
 const DEMO_FILE = join(repoRoot, ".wrangler/state/demo-partner.json");
 
@@ -112,7 +125,23 @@ function problemText(status: number, problem: LooseJson): string {
   return `HTTP ${status}${code}: ${what}${fields}${request}`;
 }
 
+/**
+ * Command groups with their own options live in `kyc/<group>.ts` and export `run(args)`, returning the
+ * exit code (e.g. `npm run kyc -- emrtd verify …`). They are found by file name, so adding one needs no
+ * change here.
+ */
+async function runGroupModule(): Promise<number | undefined> {
+  const [group, ...args] = process.argv.slice(2);
+  if (!group || !/^[a-z][a-z0-9-]*$/.test(group)) return undefined;
+  const file = join(dirname(fileURLToPath(import.meta.url)), "kyc", `${group}.ts`);
+  if (!existsSync(file)) return undefined;
+  const module = (await import(pathToFileURL(file).href)) as { run(args: string[]): Promise<number> };
+  return module.run(args);
+}
+
 async function main(): Promise<number> {
+  const delegated = await runGroupModule();
+  if (delegated !== undefined) return delegated;
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse();
@@ -122,7 +151,7 @@ async function main(): Promise<number> {
   const { values, positionals } = parsed;
   const [resource, action, ...args] = positionals;
   if (!resource || values.help || resource === "help") {
-    console.log(HELP);
+    console.log(HELP());
     return 0;
   }
   const origin = (values.url ?? process.env.EDGEKYC_URL ?? "http://127.0.0.1:8787").replace(/\/+$/, "");
