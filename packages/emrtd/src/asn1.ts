@@ -41,11 +41,25 @@ export function decodeDer(bytes: Uint8Array, what: string, limits: DecodeLimits 
   return result;
 }
 
-/** The element's tag as ICAO writes it (e.g. 0x77 for EF.SOD, 0x5f1f for the MRZ). */
+/**
+ * The element's tag as it was encoded (e.g. 0x77 for EF.SOD, 0x5f1f for the MRZ). Read from the original
+ * identifier octets because ICAO uses non-minimal high-tag forms: 5F0E (DG11's name) is [APPLICATION 14],
+ * which the minimal encoding would write as 4E.
+ */
 export function tagNumber(node: AsnNode): number {
   if (!node?.idBlock) throw new EmrtdError("malformed_asn1", "element without an identifier");
+  const raw = node.valueBeforeDecodeView;
+  if (raw && raw.byteLength > 0) {
+    let value = raw[0] as number;
+    if ((value & 0x1f) !== 0x1f) return value;
+    for (let i = 1; i < Math.min(raw.byteLength, 5); i++) {
+      value = value * 256 + (raw[i] as number);
+      if (((raw[i] as number) & 0x80) === 0) break;
+    }
+    return value;
+  }
   const { tagClass, tagNumber: number, isConstructed } = node.idBlock;
-  // Re-encode the identifier octets: class bits, constructed bit, then the number (low or high form).
+  // Not decoded from bytes: re-encode the identifier octets (class, constructed bit, number).
   const first = ((tagClass - 1) << 6) | (isConstructed ? 0x20 : 0);
   if (number < 31) return first | number;
   const bytes: number[] = [];
