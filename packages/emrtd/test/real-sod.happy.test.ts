@@ -6,7 +6,8 @@ import {
   TrustStore,
   verifyDocument,
 } from "../src/index.ts";
-import { deMasterList, deRoot, indonesianCscas, realSods } from "./support/corpus.ts";
+import deMasterList from "./corpus/master-lists/DE_ML_2026-05-28-08-28-45.ml?bytes";
+import { deRoot, indonesianCscas, realSods } from "./support/corpus.ts";
 
 const expected: Record<string, { signature: RegExp; key: RegExp; anchor: string }> = {
   AT: { signature: /ECDSA with SHA-256/, key: /brainpoolP256r1 \(explicit/, anchor: "AT" },
