@@ -43,7 +43,8 @@ describe("master-list trust", () => {
 
   it("is refused when one CSCA inside it was altered (messageDigest no longer matches)", async () => {
     const altered = deMasterList.slice();
-    altered[Math.floor(altered.length / 2)] ^= 0x01; // a byte inside the certificate list
+    const at = Math.floor(altered.length / 2); // a byte inside the certificate list
+    altered[at] = (altered[at] as number) ^ 0x01;
     const error = await refusal(altered, [deRoot]);
     expect(error.code).toBe("untrusted_master_list");
     expect(error.message).toMatch(/messageDigest does not match/);
@@ -51,7 +52,8 @@ describe("master-list trust", () => {
 
   it("is refused when the signature was altered", async () => {
     const altered = deMasterList.slice();
-    altered[altered.length - 20] ^= 0x01; // inside the signerInfo's signature, at the end
+    const at = altered.length - 20; // inside the signerInfo's signature, at the end
+    altered[at] = (altered[at] as number) ^ 0x01;
     const error = await refusal(altered, [deRoot]);
     expect(error.code).toBe("untrusted_master_list");
     expect(error.message).toMatch(/signature of .* does not verify/);
