@@ -16,7 +16,7 @@ describe("trust store", () => {
     const stored = JSON.parse(JSON.stringify(entries.map((e) => ({ ...e, der: undefined }))));
     const rows = stored.map((e: object, i: number) => ({
       ...e,
-      der: (entries[i]?.der as Uint8Array).slice().buffer,
+      der: (entries[i] as { der: Uint8Array }).der.slice().buffer,
     }));
     const report = await verifyDocument(
       { sod: doc.sod, dataGroups: doc.dataGroups },
