@@ -16,6 +16,7 @@ import {
   parseTrustAnchorFile,
   TrustStore,
   VerificationKey,
+  verifyActiveAuthentication,
   verifyDocument,
 } from "../src/index.ts";
 import { createDocument, type DocumentFixture } from "../src/testing/index.ts";
@@ -254,5 +255,30 @@ describe("hostile input", () => {
       0x04, 0x00, 0x0a, 0x03, 0x01, 0x00,
     ]);
     expect(() => VerificationKey.fromSpki(k1)).toThrow(/named curve 1.3.132.0.10 is not supported/);
+  });
+});
+
+describe("Active Authentication with hostile answers", () => {
+  it("random answers and challenges never verify and never throw anything but EmrtdError", async () => {
+    const rsa = await createDocument({ keyOptions: { rsaBits: 1024 } });
+    const ec = await createDocument({ activeAuthentication: "ecdsa", csca: rsa.csca });
+    for (const doc of [rsa, ec]) {
+      const dg15 = doc.dataGroups.get(15) as Uint8Array;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uint8Array({ minLength: 0, maxLength: 80 }),
+          fc.uint8Array({ minLength: 0, maxLength: 300 }),
+          async (challenge, answer) => {
+            try {
+              const result = await verifyActiveAuthentication(dg15, challenge, answer);
+              expect(result.valid).toBe(false);
+            } catch (error) {
+              expect(error).toBeInstanceOf(EmrtdError);
+            }
+          },
+        ),
+        { numRuns: 100 },
+      );
+    }
   });
 });
