@@ -16,7 +16,7 @@ export default defineConfig({
           ENCRYPTION_KEYS: "test1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
           TOKEN_SIGNING_KEY: "test-token-signing-key-0123456789abcdef",
           WEBHOOK_TIMEOUT_SECONDS: "2",
-          ACCOUNTS_MIGRATIONS: await readD1Migrations(here("../../packages/platform/migrations")),
+          ACCOUNTS_MIGRATIONS: await readD1Migrations(here("../../packages/accounts/migrations")),
           GATEWAY_MIGRATIONS: await readD1Migrations(here("./migrations")),
         },
       },

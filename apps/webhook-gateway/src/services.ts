@@ -1,5 +1,5 @@
 import { Cipher, type Logger } from "@edgekyc/platform";
-import { getAccounts } from "@edgekyc/platform/accounts";
+import { getAccounts } from "@edgekyc/accounts";
 import { drizzle } from "drizzle-orm/d1";
 import { gatewayConfig } from "./config.ts";
 import * as schema from "./db/schema.ts";

@@ -1,4 +1,4 @@
-import type { ResolvedEndpoint as AccountsEndpoint, AccountsRepository } from "@edgekyc/platform/accounts";
+import type { ResolvedEndpoint as AccountsEndpoint, AccountsRepository } from "@edgekyc/accounts";
 import type { EndpointDirectory, ResolvedEndpoint } from "./endpoint-directory.ts";
 
 /** Delivery's view of partner accounts, over the shared accounts database. */

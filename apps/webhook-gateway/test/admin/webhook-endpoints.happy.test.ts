@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { getAccounts } from "@edgekyc/platform/accounts";
+import { getAccounts } from "@edgekyc/accounts";
 import { describe, expect, it } from "vitest";
 import { admin, createPartner } from "./support/admin-client.ts";
 

@@ -1,5 +1,5 @@
 import { ApiError } from "@edgekyc/platform";
-import { type AccountsRepository, DEFAULT_GRACE_SECONDS, type PartnerView } from "@edgekyc/platform/accounts";
+import { type AccountsRepository, DEFAULT_GRACE_SECONDS, type PartnerView } from "@edgekyc/accounts";
 import { CAPABILITIES } from "@edgekyc/schemas";
 import { z } from "@hono/zod-openapi";
 

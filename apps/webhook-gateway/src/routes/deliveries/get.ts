@@ -1,5 +1,5 @@
 import { ApiError } from "@edgekyc/platform";
-import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { and, asc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";

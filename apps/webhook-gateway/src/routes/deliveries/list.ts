@@ -1,5 +1,5 @@
 import { toPage } from "@edgekyc/platform";
-import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { and, desc, eq, gte, lt } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";

@@ -1,4 +1,4 @@
-import { adminAuth } from "@edgekyc/platform/accounts";
+import { adminAuth } from "@edgekyc/accounts";
 import { ResultEventEnvelope } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../gateway-env.ts";

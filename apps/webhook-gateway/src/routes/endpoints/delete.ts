@@ -1,5 +1,5 @@
 import { ApiError } from "@edgekyc/platform";
-import { edgekycKeyAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth, getAccounts } from "@edgekyc/accounts";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../gateway-env.ts";
 import { partnerPrincipal, problemResponses } from "../partner-api.ts";

@@ -1,5 +1,5 @@
 import { ApiError, type Principal } from "@edgekyc/platform";
-import { type EndpointView, getAccounts } from "@edgekyc/platform/accounts";
+import { type EndpointView, getAccounts } from "@edgekyc/accounts";
 import type { Mode } from "@edgekyc/schemas";
 import { checkEndpointUrl } from "../../delivery/ssrf-guard.ts";
 

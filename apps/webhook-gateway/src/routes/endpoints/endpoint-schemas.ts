@@ -4,7 +4,7 @@ import { z } from "@hono/zod-openapi";
 export {
   WebhookEndpointSchema as WebhookEndpoint,
   WebhookEndpointWithSecretSchema as WebhookEndpointWithSecret,
-} from "@edgekyc/platform/accounts";
+} from "@edgekyc/accounts";
 
 export const EndpointIdParam = z.object({
   endpointId: z

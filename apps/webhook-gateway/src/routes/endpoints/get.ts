@@ -1,4 +1,4 @@
-import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../gateway-env.ts";
 import { partnerPrincipal, problemResponses } from "../partner-api.ts";

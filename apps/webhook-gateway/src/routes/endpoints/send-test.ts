@@ -1,5 +1,5 @@
 import { createLogger, newId } from "@edgekyc/platform";
-import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { enqueueDeliveries } from "../../delivery/enqueue.ts";
 import { recordEvent } from "../../delivery/ingest.ts";

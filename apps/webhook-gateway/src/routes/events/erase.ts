@@ -1,5 +1,5 @@
 import { ApiError } from "@edgekyc/platform";
-import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema.ts";

@@ -1,5 +1,5 @@
 import { env, exports } from "cloudflare:workers";
-import type { Credentials } from "@edgekyc/platform/accounts";
+import type { Credentials } from "@edgekyc/accounts";
 
 let addressCounter = 0;
 /** A client address of its own, so one test's failed attempts never rate-limit another test. */

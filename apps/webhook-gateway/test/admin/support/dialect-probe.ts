@@ -10,7 +10,7 @@ import {
   ndtAuth,
   smileIdAuth,
   smileIdSignature,
-} from "@edgekyc/platform/accounts";
+} from "@edgekyc/accounts";
 import type { Dialect } from "@edgekyc/schemas";
 import type { MiddlewareHandler } from "hono";
 import { freshAddress } from "./admin-client.ts";

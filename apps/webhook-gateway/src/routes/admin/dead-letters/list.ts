@@ -1,4 +1,4 @@
-import { adminAuth } from "@edgekyc/platform/accounts";
+import { adminAuth } from "@edgekyc/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { listDeadLetters } from "../../../delivery/dead-letters.ts";
 import type { GatewayEnv } from "../../../gateway-env.ts";

@@ -1,5 +1,5 @@
 import { ApiError } from "@edgekyc/platform";
-import { ApiKeySchema, adminAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { ApiKeySchema, adminAuth, getAccounts } from "@edgekyc/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
 import { ADMIN_SECURITY, PartnerIdParam, problemResponses } from "../admin-schemas.ts";

@@ -1,5 +1,5 @@
 import { ApiError } from "@edgekyc/platform";
-import { ApiKeySchema, adminAuth, getAccounts, PartialCredentialsSchema } from "@edgekyc/platform/accounts";
+import { ApiKeySchema, adminAuth, getAccounts, PartialCredentialsSchema } from "@edgekyc/accounts";
 import { DIALECTS, MODES } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";

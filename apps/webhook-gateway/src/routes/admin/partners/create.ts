@@ -1,4 +1,4 @@
-import { adminAuth, CredentialsSchema, getAccounts, PartnerSchema } from "@edgekyc/platform/accounts";
+import { adminAuth, CredentialsSchema, getAccounts, PartnerSchema } from "@edgekyc/accounts";
 import { MODES } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";

@@ -1,4 +1,4 @@
-import { adminAuth, getAccounts, PartnerSchema } from "@edgekyc/platform/accounts";
+import { adminAuth, getAccounts, PartnerSchema } from "@edgekyc/accounts";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
 import { pageQuery, pageResponse } from "../../pagination.ts";

@@ -1,4 +1,4 @@
-import { adminAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { adminAuth, getAccounts } from "@edgekyc/accounts";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
 import { ADMIN_SECURITY, activePartner, CapabilityParam, problemResponses } from "../admin-schemas.ts";

@@ -4,7 +4,7 @@ import {
   DEFAULT_GRACE_SECONDS,
   getAccounts,
   WebhookEndpointWithSecretSchema,
-} from "@edgekyc/platform/accounts";
+} from "@edgekyc/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
 import { ADMIN_SECURITY, EndpointIdParam, GraceSeconds, problemResponses } from "../admin-schemas.ts";

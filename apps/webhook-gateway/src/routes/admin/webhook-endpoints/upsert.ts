@@ -4,7 +4,7 @@ import {
   getAccounts,
   WebhookEndpointSchema,
   WebhookEndpointWithSecretSchema,
-} from "@edgekyc/platform/accounts";
+} from "@edgekyc/accounts";
 import { CAPABILITIES, MODES } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { checkEndpointUrl } from "../../../delivery/ssrf-guard.ts";

@@ -14,8 +14,8 @@ import {
   ndtAuth,
   smileIdAuth,
   smileIdSignature,
-} from "../../../src/accounts/index.ts";
-import { type AppEnv, newApp } from "../../../src/index.ts";
+} from "../../src/index.ts";
+import { type AppEnv, newApp } from "@edgekyc/platform";
 
 /** One route per dialect behind its middleware, answering with the principal it set. */
 function authApp() {

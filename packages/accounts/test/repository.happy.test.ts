@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { CAPABILITIES, DIALECTS, defaultCapabilitySettings } from "@edgekyc/schemas";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AccountsRepository, getAccounts } from "../../src/accounts/index.ts";
-import { Cipher } from "../../src/index.ts";
+import { AccountsRepository, getAccounts } from "../src/index.ts";
+import { Cipher } from "@edgekyc/platform";
 
 afterEach(() => {
   vi.useRealTimers();

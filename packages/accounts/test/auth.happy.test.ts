@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { DIALECT_CAPABILITY, DIALECTS } from "@edgekyc/schemas";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { describe, expect, it } from "vitest";
-import { getAccounts } from "../../src/accounts/index.ts";
+import { getAccounts } from "../src/index.ts";
 import {
   assureAccessToken,
   authenticatedCall,

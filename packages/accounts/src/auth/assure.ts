@@ -1,9 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { jwtVerify, SignJWT } from "jose";
-import type { AppEnv } from "../../app/types.ts";
-import { hmacSha256 } from "../../crypto/digest.ts";
-import { ConfigError } from "../../errors/config-error.ts";
+import type { AppEnv } from "@edgekyc/platform";
+import { hmacSha256 } from "@edgekyc/platform";
+import { ConfigError } from "@edgekyc/platform";
 import { isPublicIdOf, isWellFormedSecret } from "../credentials.ts";
 import type { AuthKey } from "../repository.ts";
 import {

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import type { Dialect } from "@edgekyc/schemas";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AUTH_CACHE_TTL_MS, type Credentials, getAccounts } from "../../src/accounts/index.ts";
+import { AUTH_CACHE_TTL_MS, type Credentials, getAccounts } from "../src/index.ts";
 import {
   assureAccessToken,
   authenticatedCall,

@@ -12,10 +12,10 @@ import {
 } from "@edgekyc/schemas";
 import { and, desc, eq, gt, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
-import { Cipher } from "../crypto/cipher.ts";
-import { sha256Hex, toBase64 } from "../crypto/digest.ts";
-import { newId } from "../ids.ts";
-import { toPage } from "../pagination.ts";
+import { Cipher } from "@edgekyc/platform";
+import { sha256Hex, toBase64 } from "@edgekyc/platform";
+import { newId } from "@edgekyc/platform";
+import { toPage } from "@edgekyc/platform";
 import { AuthCache } from "./auth-cache.ts";
 import { type Credentials, type DialectCredentials, issueKey } from "./credentials.ts";
 import * as schema from "./schema.ts";

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppVariables } from "../../app/types.ts";
-import { timingSafeEqual } from "../../crypto/digest.ts";
-import { ApiError } from "../../errors/api-error.ts";
+import type { AppVariables } from "@edgekyc/platform";
+import { timingSafeEqual } from "@edgekyc/platform";
+import { ApiError } from "@edgekyc/platform";
 import { splitCompositeKey } from "../credentials.ts";
 import { type KeyAuthOptions, keySecretAuth } from "./key-auth.ts";
 import { bearerToken } from "./presented-credentials.ts";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { getAccounts } from "../../src/accounts/index.ts";
+import { getAccounts } from "../src/index.ts";
 
 const accounts = () => getAccounts(env);
 

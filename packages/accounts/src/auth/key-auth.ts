@@ -1,9 +1,9 @@
 import { DIALECT_CAPABILITY, type Dialect, type EventSource } from "@edgekyc/schemas";
 import type { Context, MiddlewareHandler } from "hono";
-import type { AppEnv, Principal } from "../../app/types.ts";
-import { sha256Hex, timingSafeEqual } from "../../crypto/digest.ts";
-import { ApiError } from "../../errors/api-error.ts";
-import { ConfigError } from "../../errors/config-error.ts";
+import type { AppEnv, Principal } from "@edgekyc/platform";
+import { sha256Hex, timingSafeEqual } from "@edgekyc/platform";
+import { ApiError } from "@edgekyc/platform";
+import { ConfigError } from "@edgekyc/platform";
 import { type AccountsRepository, type AuthKey, getAccounts } from "../repository.ts";
 import { refuse, rejectBlockedClient } from "./failures.ts";
 

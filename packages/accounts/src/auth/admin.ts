@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../../app/types.ts";
-import { timingSafeEqual } from "../../crypto/digest.ts";
-import { ConfigError } from "../../errors/config-error.ts";
+import type { AppEnv } from "@edgekyc/platform";
+import { timingSafeEqual } from "@edgekyc/platform";
+import { ConfigError } from "@edgekyc/platform";
 import { refuse, rejectBlockedClient } from "./failures.ts";
 import { bearerToken } from "./presented-credentials.ts";
 

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
-import type { AppEnv } from "../../app/types.ts";
-import { hmacSha256, timingSafeEqual, toBase64 } from "../../crypto/digest.ts";
+import type { AppEnv } from "@edgekyc/platform";
+import { hmacSha256, timingSafeEqual, toBase64 } from "@edgekyc/platform";
 import type { SmileIdAuthKey } from "../repository.ts";
 import { refuse, rejectBlockedClient } from "./failures.ts";
 import { accountsOf, admit, type KeyAuthOptions } from "./key-auth.ts";
