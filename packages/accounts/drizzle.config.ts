@@ -1,8 +1,8 @@
 import { defineConfig } from "drizzle-kit";
 
-// Migrations are generated (`pnpm --filter @edgekyc/platform db:generate`), never pushed.
+// Migrations are generated (`pnpm --filter @edgekyc/accounts db:generate`), never pushed.
 export default defineConfig({
   dialect: "sqlite",
-  schema: "./src/accounts/schema.ts",
+  schema: "./src/schema.ts",
   out: "./migrations",
 });

@@ -1,8 +1,8 @@
-import { CAPABILITIES, DIALECTS, EVENT_SOURCES, MODES } from "@edgekyc/schemas";
+import { DIALECTS, EVENT_SOURCES, MODES } from "@edgekyc/schemas";
 import { z } from "@hono/zod-openapi";
 
 // OpenAPI schemas of the accounts views (views.ts), for every app that shows them: the admin API and
-// the partner webhooks API describe partners, keys and endpoints with the same named components.
+// the partner webhooks API describe partners and keys with the same named components.
 
 export const PartnerSchema = z
   .object({
@@ -52,29 +52,3 @@ export const CredentialsSchema = z.object(DialectCredentialsSchemas).openapi("Cr
 
 /** Credentials for some dialects (key rotation answers only the rotated one). */
 export const PartialCredentialsSchema = CredentialsSchema.partial().openapi("PartialCredentials");
-
-export const WebhookEndpointSchema = z
-  .object({
-    id: z.string().openapi({ example: "whe_01kbz3c6q4y8w2m5n7p9r1t3v5" }),
-    url: z.string().openapi({ example: "https://hooks.example.com/edgekyc" }),
-    capability: z
-      .enum(CAPABILITIES)
-      .nullable()
-      .openapi({ description: "null: the default endpoint, used for capabilities without their own." }),
-    mode: z.enum(MODES),
-    disabled: z.boolean(),
-    disabledReason: z
-      .string()
-      .optional()
-      .openapi({ description: "Why deliveries stopped (only when disabled)." }),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-  })
-  .openapi("WebhookEndpoint");
-
-export const WebhookEndpointWithSecretSchema = WebhookEndpointSchema.extend({
-  secret: z.string().openapi({
-    example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-    description: "Standard Webhooks signing secret; shown only now.",
-  }),
-}).openapi("WebhookEndpointWithSecret");

@@ -1,5 +1,5 @@
-import type { Dialect, Mode } from "@edgekyc/schemas";
 import { randomSecret } from "@edgekyc/platform";
+import type { Dialect, Mode } from "@edgekyc/schemas";
 
 /** Prefix of each dialect's public id: `<prefix>_<mode>_<pub>`. */
 export const KEY_PREFIX = {

@@ -1,9 +1,8 @@
-import type { Capability, Dialect, EventSource, Mode } from "@edgekyc/schemas";
-import type { apiKeys, partners, webhookEndpoints } from "./schema.ts";
+import type { Dialect, EventSource, Mode } from "@edgekyc/schemas";
+import type { apiKeys, partners } from "./schema.ts";
 
 export type PartnerRow = typeof partners.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
-export type EndpointRow = typeof webhookEndpoints.$inferSelect;
 
 /** A partner as the admin API shows it. */
 export interface PartnerView {
@@ -32,26 +31,6 @@ export interface KeyView {
   expiresAt: string | null;
   revokedAt: string | null;
   lastUsedAt: string | null;
-}
-
-/** A webhook endpoint without its secrets. */
-export interface EndpointView {
-  id: string;
-  url: string;
-  /** null: the partner's default endpoint for the mode. */
-  capability: Capability | null;
-  mode: Mode;
-  disabled: boolean;
-  disabledReason?: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** An endpoint as delivery needs it: where to POST and every secret that signs right now. */
-export interface ResolvedEndpoint extends EndpointView {
-  partnerId: string;
-  /** `whsec_…` secrets that are still valid, newest first (Standard Webhooks signs with each). */
-  secrets: string[];
 }
 
 export const isoTime = (ms: number): string => new Date(ms).toISOString();
@@ -86,18 +65,5 @@ export function toKeyView(row: ApiKeyRow, now: number): KeyView {
     expiresAt: isoOrNull(row.expiresAt),
     revokedAt: isoOrNull(row.revokedAt),
     lastUsedAt: isoOrNull(row.lastUsedAt),
-  };
-}
-
-export function toEndpointView(row: EndpointRow): EndpointView {
-  return {
-    id: row.id,
-    url: row.url,
-    capability: row.capability,
-    mode: row.mode,
-    disabled: row.disabledAt !== null,
-    ...(row.disabledAt !== null && row.disabledReason ? { disabledReason: row.disabledReason } : {}),
-    createdAt: isoTime(row.createdAt),
-    updatedAt: isoTime(row.updatedAt),
   };
 }

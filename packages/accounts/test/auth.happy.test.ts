@@ -16,7 +16,7 @@ import {
 describe("every dialect's middleware lets its own credential in", () => {
   it.each(DIALECTS)("%s sets the principal of the key's partner", async (dialect) => {
     const { partner, credentials } = await newPartner();
-    const keys = await (await getAccounts(env)).listKeys(partner.id);
+    const keys = await (await getAccounts(env)).keys.list(partner.id);
     const key = keys.find((k) => k.dialect === dialect);
     const res = await authenticatedCall(dialect, credentials);
     expect(res.status, await res.clone().text()).toBe(200);
@@ -63,7 +63,7 @@ describe("every dialect's middleware lets its own credential in", () => {
     expect(res.status).toBe(200);
     // The write runs after the response; give it a moment.
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const key = (await (await getAccounts(env)).listKeys(partner.id)).find((k) => k.dialect === "edgekyc");
+    const key = (await (await getAccounts(env)).keys.list(partner.id)).find((k) => k.dialect === "edgekyc");
     expect(key?.lastUsedAt).toEqual(expect.any(String));
   });
 });
@@ -84,7 +84,7 @@ describe("the Assure token endpoint", () => {
       expires_in: 3600,
       scope: "signicat-api",
     });
-    const keyId = (await (await getAccounts(env)).listKeys(partner.id)).find(
+    const keyId = (await (await getAccounts(env)).keys.list(partner.id)).find(
       (k) => k.dialect === "assure",
     )?.id;
     expect(decodeProtectedHeader(body.access_token)).toMatchObject({ alg: "HS256", typ: "at+jwt" });
@@ -116,7 +116,7 @@ describe("the Assure token endpoint", () => {
 describe("key rotation", () => {
   it("keeps the old key working during the grace period next to the new one", async () => {
     const { partner, credentials } = await newPartner();
-    const rotated = await (await getAccounts(env)).rotateKeys(partner.id, "idenfy", "test", 3600);
+    const rotated = await (await getAccounts(env)).keys.rotate(partner.id, "idenfy", "test", 3600);
     expect(rotated).not.toBeNull();
     const fresh = rotated?.credentials as { api_key: string; api_secret: string };
     for (const pair of [credentials.idenfy, fresh]) {
@@ -127,7 +127,7 @@ describe("key rotation", () => {
 
   it("accepts Smile ID signatures made with either key during the grace period", async () => {
     const { partner, credentials } = await newPartner();
-    const rotated = await (await getAccounts(env)).rotateKeys(partner.id, "smileid", "test", 3600);
+    const rotated = await (await getAccounts(env)).keys.rotate(partner.id, "smileid", "test", 3600);
     const fresh = rotated?.credentials as { partner_id: string; api_key: string };
     expect(fresh.partner_id).toBe(credentials.smileid.partner_id);
     for (const apiKey of [credentials.smileid.api_key, fresh.api_key]) {
@@ -138,7 +138,7 @@ describe("key rotation", () => {
 
   it("issues live keys next to the test ones", async () => {
     const { partner } = await newPartner();
-    const rotated = await (await getAccounts(env)).rotateKeys(partner.id, "edgekyc", "live", 0);
+    const rotated = await (await getAccounts(env)).keys.rotate(partner.id, "edgekyc", "live", 0);
     const live = rotated?.credentials as { api_key: string };
     expect(live.api_key).toMatch(/^ek_live_[0-9a-z]{16}_[0-9A-Za-z]{43}$/);
     const res = await call("/edgekyc", { headers: { authorization: `Bearer ${live.api_key}` } });
@@ -149,7 +149,7 @@ describe("key rotation", () => {
   it("lets a fresh Assure token through after its key was rotated with a grace period", async () => {
     const { partner, credentials } = await newPartner();
     const before = await assureAccessToken(credentials.assure);
-    await (await getAccounts(env)).rotateKeys(partner.id, "assure", "test", 600);
+    await (await getAccounts(env)).keys.rotate(partner.id, "assure", "test", 600);
     const res = await call("/assure", { headers: { authorization: `Bearer ${before}` } });
     expect(res.status, await res.clone().text()).toBe(200);
   });

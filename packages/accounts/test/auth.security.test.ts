@@ -2,7 +2,8 @@ import { env } from "cloudflare:workers";
 import type { Dialect } from "@edgekyc/schemas";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AUTH_CACHE_TTL_MS, type Credentials, getAccounts } from "../src/index.ts";
+import { AUTH_CACHE_TTL_MS } from "../src/auth-cache.ts";
+import { type Credentials, getAccounts } from "../src/index.ts";
 import {
   assureAccessToken,
   authenticatedCall,
@@ -40,9 +41,9 @@ async function cast(dialect: Dialect) {
           expired: await assureAccessToken(expired.credentials.assure),
         }
       : undefined;
-  const revokedKey = (await accounts.listKeys(revoked.partner.id)).find((k) => k.dialect === dialect);
-  await accounts.revokeKey(revoked.partner.id, revokedKey?.id as string);
-  await accounts.rotateKeys(expired.partner.id, dialect, "test", 60);
+  const revokedKey = (await accounts.keys.list(revoked.partner.id)).find((k) => k.dialect === dialect);
+  await accounts.keys.revoke(revoked.partner.id, revokedKey?.id as string);
+  await accounts.keys.rotate(expired.partner.id, dialect, "test", 60);
   vi.setSystemTime(Date.now() + 61_000);
   return { a, b, revoked, expired, tokens };
 }
@@ -219,8 +220,8 @@ describe("refusals look the same whatever the cause", () => {
     const { partner, credentials } = await newPartner();
     expect((await authenticatedCall("edgekyc", credentials)).status).toBe(200);
     const accounts = await getAccounts(env);
-    const key = (await accounts.listKeys(partner.id)).find((k) => k.dialect === "edgekyc");
-    await accounts.revokeKey(partner.id, key?.id as string);
+    const key = (await accounts.keys.list(partner.id)).find((k) => k.dialect === "edgekyc");
+    await accounts.keys.revoke(partner.id, key?.id as string);
     expect((await authenticatedCall("edgekyc", credentials)).status).toBe(401);
   });
 
@@ -255,7 +256,7 @@ describe("refusals look the same whatever the cause", () => {
   it("refuses every key of an erased partner", async () => {
     const { partner, credentials } = await newPartner();
     expect((await authenticatedCall("idenfy", credentials)).status).toBe(200);
-    expect(await (await getAccounts(env)).erasePartner(partner.id)).toBe(true);
+    expect(await (await getAccounts(env)).partners.erase(partner.id)).toBe(true);
     for (const dialect of ["idenfy", "smileid", "ndt"] as const) {
       expect((await authenticatedCall(dialect, credentials)).status, dialect).toBe(401);
     }

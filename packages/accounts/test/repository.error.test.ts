@@ -7,29 +7,29 @@ const accounts = () => getAccounts(env);
 describe("settings validation", () => {
   it("refuses a wrong value and names its field", async () => {
     const repo = await accounts();
-    const { partner } = await repo.createPartner({ name: "Bad settings", mode: "test" });
-    const result = await repo.putSettings(partner.id, "biometric-liveness", {
+    const { partner } = await repo.partners.create({ name: "Bad settings", mode: "test" });
+    const result = await repo.settings.put(partner.id, "biometric-liveness", {
       facetec: { acceptMatchLevel: 11 },
     });
     expect(result).toEqual({
       ok: false,
       issues: [{ path: "facetec.acceptMatchLevel", message: expect.any(String) }],
     });
-    expect(await repo.getSettings(partner.id, "biometric-liveness")).toMatchObject({
+    expect(await repo.settings.get(partner.id, "biometric-liveness")).toMatchObject({
       facetec: { acceptMatchLevel: 6 },
     });
   });
 
   it("refuses unknown settings by name, and a body that is not an object", async () => {
     const repo = await accounts();
-    const { partner } = await repo.createPartner({ name: "Bad settings", mode: "test" });
+    const { partner } = await repo.partners.create({ name: "Bad settings", mode: "test" });
     expect(
-      await repo.putSettings(partner.id, "nfc-session", { numImagesLiveness: 2, colour: "blue" }),
+      await repo.settings.put(partner.id, "nfc-session", { numImagesLiveness: 2, colour: "blue" }),
     ).toEqual({
       ok: false,
       issues: [{ path: "colour", message: "is not a known setting" }],
     });
-    expect(await repo.putSettings(partner.id, "nfc-session", ["not", "an", "object"])).toMatchObject({
+    expect(await repo.settings.put(partner.id, "nfc-session", ["not", "an", "object"])).toMatchObject({
       ok: false,
       issues: [{ path: "(settings)" }],
     });
@@ -37,42 +37,31 @@ describe("settings validation", () => {
 
   it("fails loudly when stored settings no longer validate, rather than fall back to defaults", async () => {
     const repo = await accounts();
-    const { partner } = await repo.createPartner({ name: "Stale settings", mode: "test" });
+    const { partner } = await repo.partners.create({ name: "Stale settings", mode: "test" });
     await env.ACCOUNTS.prepare(
       "insert into partner_settings (partner_id, capability, settings, updated_at) values (?, 'nfc-session', ?, 0)",
     )
       .bind(partner.id, JSON.stringify({ numImagesLiveness: 99 }))
       .run();
-    await expect(repo.getSettings(partner.id, "nfc-session")).rejects.toThrow(/numImagesLiveness/);
+    await expect(repo.settings.get(partner.id, "nfc-session")).rejects.toThrow(/numImagesLiveness/);
   });
 });
 
 describe("stored JSON is validated on read", () => {
   it("refuses a key whose scopes are not known capabilities", async () => {
     const repo = await accounts();
-    const { partner } = await repo.createPartner({ name: "Bad scopes", mode: "test" });
+    const { partner } = await repo.partners.create({ name: "Bad scopes", mode: "test" });
     await env.ACCOUNTS.prepare("update api_keys set scopes = ? where partner_id = ?")
       .bind(JSON.stringify(["everything"]), partner.id)
       .run();
-    await expect(repo.listKeys(partner.id)).rejects.toThrow();
+    await expect(repo.keys.list(partner.id)).rejects.toThrow();
   });
 });
 
 describe("the database refuses what the repository never writes", () => {
-  it("keeps one active endpoint per partner, mode and capability-or-default", async () => {
-    const repo = await accounts();
-    const { partner } = await repo.createPartner({ name: "One endpoint", mode: "test" });
-    const url = "https://hooks.example/one";
-    expect(await repo.createEndpoint(partner.id, "test", { url, capability: null })).not.toBeNull();
-    expect(await repo.createEndpoint(partner.id, "test", { url, capability: null })).toBeNull();
-    expect(await repo.createEndpoint(partner.id, "test", { url, capability: "nfc-session" })).not.toBeNull();
-    expect(await repo.createEndpoint(partner.id, "test", { url, capability: "nfc-session" })).toBeNull();
-    expect(await repo.createEndpoint(partner.id, "live", { url, capability: null })).not.toBeNull();
-  });
-
   it("refuses a plain-text Smile ID key and a Smile ID partner_id that is not numeric", async () => {
     const repo = await accounts();
-    const { partner } = await repo.createPartner({ name: "Constraints", mode: "test" });
+    const { partner } = await repo.partners.create({ name: "Constraints", mode: "test" });
     await expect(
       env.ACCOUNTS.prepare(
         "update api_keys set secret_hash = 'x', secret_ciphertext = null where partner_id = ? and dialect = 'smileid'",
@@ -91,24 +80,14 @@ describe("the database refuses what the repository never writes", () => {
 describe("unknown ids", () => {
   it("come back as null or false, never as another partner's data", async () => {
     const repo = await accounts();
-    const mine = await repo.createPartner({ name: "Mine", mode: "test" });
-    const theirs = await repo.createPartner({ name: "Theirs", mode: "test" });
-    const endpoint = await repo.createEndpoint(theirs.partner.id, "test", {
-      url: "https://theirs.example/h",
-      capability: null,
-    });
-    const theirKey = (await repo.listKeys(theirs.partner.id))[0]?.id as string;
-    const endpointId = endpoint?.endpoint.id as string;
-    expect(await repo.getPartner("ptn_00000000000000000000000000")).toBeNull();
-    expect(await repo.rotateKeys("ptn_00000000000000000000000000", "ndt", "test", 0)).toBeNull();
-    expect(await repo.revokeKey(mine.partner.id, theirKey)).toBeNull();
-    expect(await repo.getEndpoint(mine.partner.id, endpointId)).toBeNull();
-    expect(
-      await repo.updateEndpoint(mine.partner.id, endpointId, undefined, { url: "https://x.example" }),
-    ).toBeNull();
-    expect(await repo.rotateEndpointSecret(mine.partner.id, endpointId, undefined, 0)).toBeNull();
-    expect(await repo.deleteEndpoint(mine.partner.id, endpointId)).toBe(false);
-    expect(await repo.endpointWithSecrets(mine.partner.id, endpointId)).toBeNull();
-    expect(await repo.getEndpoint(theirs.partner.id, endpointId)).not.toBeNull();
+    const mine = await repo.partners.create({ name: "Mine", mode: "test" });
+    const theirs = await repo.partners.create({ name: "Theirs", mode: "test" });
+    const theirKey = (await repo.keys.list(theirs.partner.id))[0]?.id as string;
+    expect(await repo.partners.get("ptn_00000000000000000000000000")).toBeNull();
+    expect(await repo.keys.rotate("ptn_00000000000000000000000000", "ndt", "test", 0)).toBeNull();
+    expect(await repo.keys.revoke(mine.partner.id, theirKey)).toBeNull();
+    expect(await repo.keys.list(mine.partner.id)).not.toContainEqual(
+      expect.objectContaining({ id: theirKey }),
+    );
   });
 });

@@ -1,8 +1,10 @@
 import { env } from "cloudflare:workers";
+import { Cipher, newId } from "@edgekyc/platform";
 import { CAPABILITIES, DIALECTS, defaultCapabilitySettings } from "@edgekyc/schemas";
+import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AccountsRepository, getAccounts } from "../src/index.ts";
-import { Cipher } from "@edgekyc/platform";
+import { AccountsRepository, accountsDb, getAccounts } from "../src/index.ts";
+import { webhookEndpoints } from "../src/schema.ts";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -12,7 +14,7 @@ const accounts = () => getAccounts(env);
 
 describe("partners", () => {
   it("are created with credentials for all six dialects, in the dialects' own field names", async () => {
-    const created = await (await accounts()).createPartner({ name: "Acme Lending", mode: "test" });
+    const created = await (await accounts()).partners.create({ name: "Acme Lending", mode: "test" });
     const { partner, credentials } = created;
     expect(created.mode).toBe("test");
     expect(partner).toEqual({
@@ -60,8 +62,8 @@ describe("partners", () => {
 
   it("have one key per dialect to begin with, listed without secrets", async () => {
     const repo = await accounts();
-    const { partner } = await repo.createPartner({ name: "Keys Ltd", mode: "live" });
-    const keys = await repo.listKeys(partner.id);
+    const { partner } = await repo.partners.create({ name: "Keys Ltd", mode: "live" });
+    const keys = await repo.keys.list(partner.id);
     expect(keys.map((key) => key.dialect).sort()).toEqual([...DIALECTS].sort());
     for (const key of keys) {
       expect(Object.keys(key).sort()).toEqual(
@@ -91,27 +93,39 @@ describe("partners", () => {
     for (const name of ["P1", "P2", "P3"]) {
       // Ids sort by creation time; one second apart keeps the order certain.
       vi.setSystemTime(Date.now() + 1000);
-      ids.push((await repo.createPartner({ name, mode: "test" })).partner.id);
+      ids.push((await repo.partners.create({ name, mode: "test" })).partner.id);
     }
-    const first = await repo.listPartners({ limit: 2 });
+    const first = await repo.partners.list({ limit: 2 });
     expect(first.items.map((p) => p.id)).toEqual([ids[2], ids[1]]);
     expect(first.nextCursor).toBe(ids[1]);
-    const second = await repo.listPartners({ limit: 2, cursor: first.nextCursor as string });
+    const second = await repo.partners.list({ limit: 2, cursor: first.nextCursor as string });
     expect(second.items[0]?.id).toBe(ids[0]);
   });
 
   it("are erased: keys, settings and endpoints go, the ids stay reserved", async () => {
     const repo = await accounts();
-    const { partner } = await repo.createPartner({ name: "Gone Ltd", mode: "test" });
-    await repo.putSettings(partner.id, "nfc-session", { numImagesLiveness: 3 });
-    await repo.createEndpoint(partner.id, "test", { url: "https://gone.example/hooks", capability: null });
-    expect(await repo.erasePartner(partner.id)).toBe(true);
-    expect(await repo.getPartner(partner.id)).toMatchObject({ name: "", erasedAt: expect.any(String) });
-    expect(await repo.getActivePartner(partner.id)).toBeNull();
-    expect(await repo.listKeys(partner.id)).toEqual([]);
-    expect(await repo.listEndpoints(partner.id)).toEqual([]);
-    expect(await repo.resolveEndpoint(partner.id, "test", "nfc-session")).toBeNull();
-    expect(await repo.erasePartner(partner.id)).toBe(false);
+    const { partner } = await repo.partners.create({ name: "Gone Ltd", mode: "test" });
+    await repo.settings.put(partner.id, "nfc-session", { numImagesLiveness: 3 });
+    await accountsDb(env.ACCOUNTS)
+      .insert(webhookEndpoints)
+      .values({
+        id: newId("whe"),
+        partnerId: partner.id,
+        mode: "test",
+        url: "https://gone.example/hooks",
+        createdAt: 1,
+        updatedAt: 1,
+      });
+    expect(await repo.partners.erase(partner.id)).toBe(true);
+    expect(await repo.partners.get(partner.id)).toMatchObject({ name: "", erasedAt: expect.any(String) });
+    expect(await repo.partners.getActive(partner.id)).toBeNull();
+    expect(await repo.keys.list(partner.id)).toEqual([]);
+    const endpoints = await accountsDb(env.ACCOUNTS)
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.partnerId, partner.id));
+    expect(endpoints).toEqual([]);
+    expect(await repo.partners.erase(partner.id)).toBe(false);
   });
 });
 
@@ -119,14 +133,14 @@ describe("keys", () => {
   it("rotate: the old key of that dialect and mode expires after the grace period, others are untouched", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: Date.parse("2026-03-01T10:00:00Z") });
     const repo = await accounts();
-    const { partner } = await repo.createPartner({ name: "Rotating", mode: "test" });
-    const before = await repo.listKeys(partner.id);
-    const rotated = await repo.rotateKeys(partner.id, "ndt", "test", 3600);
+    const { partner } = await repo.partners.create({ name: "Rotating", mode: "test" });
+    const before = await repo.keys.list(partner.id);
+    const rotated = await repo.keys.rotate(partner.id, "ndt", "test", 3600);
     expect(rotated?.credentials).toEqual({
       api_key: expect.stringMatching(/^ndt_test_/),
       merchant_id: partner.ndtMerchantId,
     });
-    const after = await repo.listKeys(partner.id);
+    const after = await repo.keys.list(partner.id);
     const oldNdt = after.find((key) => key.id === before.find((k) => k.dialect === "ndt")?.id);
     expect(oldNdt).toMatchObject({ status: "active", expiresAt: "2026-03-01T11:00:00.000Z" });
     expect(after.filter((key) => key.dialect !== "ndt")).toEqual(
@@ -137,24 +151,24 @@ describe("keys", () => {
       expiresAt: null,
     });
     vi.setSystemTime(Date.parse("2026-03-01T11:00:01Z"));
-    expect((await repo.listKeys(partner.id)).find((key) => key.id === oldNdt?.id)?.status).toBe("expired");
+    expect((await repo.keys.list(partner.id)).find((key) => key.id === oldNdt?.id)?.status).toBe("expired");
   });
 
   it("revoke at once and stay revoked at their first revocation time", async () => {
     const repo = await accounts();
-    const { partner } = await repo.createPartner({ name: "Revoking", mode: "test" });
-    const [key] = await repo.listKeys(partner.id);
-    const revoked = await repo.revokeKey(partner.id, key?.id as string);
+    const { partner } = await repo.partners.create({ name: "Revoking", mode: "test" });
+    const [key] = await repo.keys.list(partner.id);
+    const revoked = await repo.keys.revoke(partner.id, key?.id as string);
     expect(revoked).toMatchObject({ id: key?.id, status: "revoked", revokedAt: expect.any(String) });
-    expect(await repo.revokeKey(partner.id, key?.id as string)).toEqual(revoked);
+    expect(await repo.keys.revoke(partner.id, key?.id as string)).toEqual(revoked);
   });
 
   it("are found for authentication only while usable and only for their dialect", async () => {
     const repo = await accounts();
-    const { credentials } = await repo.createPartner({ name: "Lookup", mode: "test" });
+    const { credentials } = await repo.partners.create({ name: "Lookup", mode: "test" });
     const publicId = credentials.idenfy.api_key;
-    expect(await repo.findKeyForAuth("idenfy", publicId)).toMatchObject({ dialect: "idenfy", publicId });
-    expect(await repo.findKeyForAuth("machinesense", publicId)).toBeNull();
+    expect(await repo.keys.findForAuth("idenfy", publicId)).toMatchObject({ dialect: "idenfy", publicId });
+    expect(await repo.keys.findForAuth("machinesense", publicId)).toBeNull();
   });
 });
 
@@ -163,20 +177,20 @@ describe("settings", () => {
     "%s: defaults until set, then what was stored with defaults filled in",
     async (capability) => {
       const repo = await accounts();
-      const { partner } = await repo.createPartner({ name: "Settings", mode: "test" });
-      expect(await repo.getSettings(partner.id, capability)).toEqual(defaultCapabilitySettings(capability));
+      const { partner } = await repo.partners.create({ name: "Settings", mode: "test" });
+      expect(await repo.settings.get(partner.id, capability)).toEqual(defaultCapabilitySettings(capability));
     },
   );
 
   it("stores only what the partner set, so omitted fields follow the defaults", async () => {
     const repo = await accounts();
-    const { partner } = await repo.createPartner({ name: "Settings", mode: "test" });
-    const written = await repo.putSettings(partner.id, "nfc-session", { numImagesLiveness: 4 });
+    const { partner } = await repo.partners.create({ name: "Settings", mode: "test" });
+    const written = await repo.settings.put(partner.id, "nfc-session", { numImagesLiveness: 4 });
     expect(written).toEqual({
       ok: true,
       settings: { ...defaultCapabilitySettings("nfc-session"), numImagesLiveness: 4 },
     });
-    expect(await repo.getSettings(partner.id, "nfc-session")).toEqual({
+    expect(await repo.settings.get(partner.id, "nfc-session")).toEqual({
       ...defaultCapabilitySettings("nfc-session"),
       numImagesLiveness: 4,
     });
@@ -187,129 +201,13 @@ describe("settings", () => {
   });
 });
 
-describe("webhook endpoints", () => {
-  it("are created with a whsec_ secret, listed, changed, disabled and deleted", async () => {
-    const repo = await accounts();
-    const { partner } = await repo.createPartner({ name: "Hooks", mode: "test" });
-    const created = await repo.createEndpoint(partner.id, "test", {
-      url: "https://hooks.example/a",
-      capability: null,
-    });
-    expect(created?.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
-    const id = created?.endpoint.id as string;
-    expect(created?.endpoint).toEqual({
-      id: expect.stringMatching(/^whe_/),
-      url: "https://hooks.example/a",
-      capability: null,
-      mode: "test",
-      disabled: false,
-      createdAt: expect.any(String),
-      updatedAt: expect.any(String),
-    });
-    expect(await repo.listEndpoints(partner.id, "test")).toEqual([created?.endpoint]);
-    expect(await repo.listEndpoints(partner.id, "live")).toEqual([]);
-    expect(
-      await repo.updateEndpoint(partner.id, id, "test", { url: "https://hooks.example/b" }),
-    ).toMatchObject({
-      url: "https://hooks.example/b",
-    });
-    expect(await repo.disableEndpoint(partner.id, id, "410 Gone from the endpoint")).toMatchObject({
-      disabled: true,
-      disabledReason: "410 Gone from the endpoint",
-    });
-    expect(await repo.updateEndpoint(partner.id, id, "test", { disabled: false })).toMatchObject({
-      disabled: false,
-    });
-    expect(await repo.deleteEndpoint(partner.id, id, "test")).toBe(true);
-    expect(await repo.getEndpoint(partner.id, id)).toBeNull();
-    // The target is free again once the endpoint is deleted.
-    expect(
-      await repo.createEndpoint(partner.id, "test", { url: "https://hooks.example/c", capability: null }),
-    ).not.toBeNull();
-  });
-
-  it("resolve to the capability's endpoint, else the default, with decrypted secrets", async () => {
-    const repo = await accounts();
-    const { partner } = await repo.createPartner({ name: "Resolve", mode: "test" });
-    const fallback = await repo.createEndpoint(partner.id, "test", {
-      url: "https://hooks.example/default",
-      capability: null,
-    });
-    const nfc = await repo.createEndpoint(partner.id, "test", {
-      url: "https://hooks.example/nfc",
-      capability: "nfc-session",
-    });
-    expect(await repo.resolveEndpoint(partner.id, "test", "nfc-session")).toMatchObject({
-      id: nfc?.endpoint.id,
-      partnerId: partner.id,
-      secrets: [nfc?.secret],
-    });
-    expect(await repo.resolveEndpoint(partner.id, "test", "biometric-liveness")).toMatchObject({
-      id: fallback?.endpoint.id,
-      secrets: [fallback?.secret],
-    });
-    expect(await repo.resolveEndpoint(partner.id, "test", "webhook-gateway")).toMatchObject({
-      id: fallback?.endpoint.id,
-    });
-    expect(await repo.resolveEndpoint(partner.id, "live", "nfc-session")).toBeNull();
-  });
-
-  it("rotate their secret: both sign during the grace period, newest first, then only the new one", async () => {
-    vi.useFakeTimers({ toFake: ["Date"], now: Date.parse("2026-03-01T10:00:00Z") });
-    const repo = await accounts();
-    const { partner } = await repo.createPartner({ name: "Rotate hooks", mode: "test" });
-    const created = await repo.createEndpoint(partner.id, "test", {
-      url: "https://hooks.example/r",
-      capability: null,
-    });
-    const id = created?.endpoint.id as string;
-    vi.setSystemTime(Date.parse("2026-03-01T10:00:01Z"));
-    const rotated = await repo.rotateEndpointSecret(partner.id, id, "test", 600);
-    expect(rotated?.secret).not.toBe(created?.secret);
-    expect((await repo.endpointWithSecrets(partner.id, id))?.secrets).toEqual([
-      rotated?.secret,
-      created?.secret,
-    ]);
-    vi.setSystemTime(Date.parse("2026-03-01T10:10:02Z"));
-    expect((await repo.endpointWithSecrets(partner.id, id))?.secrets).toEqual([rotated?.secret]);
-  });
-
-  it("upsert: creates the target's endpoint with a secret, then changes its URL and re-enables it", async () => {
-    const repo = await accounts();
-    const { partner } = await repo.createPartner({ name: "Upsert", mode: "test" });
-    const first = await repo.upsertEndpoint(
-      partner.id,
-      "live",
-      "ekyc-otp-pennydrop",
-      "https://hooks.example/1",
-    );
-    expect(first).toMatchObject({ created: true, secret: expect.stringMatching(/^whsec_/) });
-    await repo.disableEndpoint(partner.id, first.endpoint.id, "too many failures");
-    const second = await repo.upsertEndpoint(
-      partner.id,
-      "live",
-      "ekyc-otp-pennydrop",
-      "https://hooks.example/2",
-    );
-    expect(second).toEqual({
-      created: false,
-      endpoint: expect.objectContaining({
-        id: first.endpoint.id,
-        url: "https://hooks.example/2",
-        disabled: false,
-      }),
-    });
-    expect("secret" in second).toBe(false);
-  });
-});
-
 describe("the repository", () => {
   it("can run on its own clock and cipher", async () => {
     const cipher = await Cipher.fromKeyRing(env.ENCRYPTION_KEYS);
     const repo = new AccountsRepository(env.ACCOUNTS, cipher, {
       now: () => Date.parse("2030-01-01T00:00:00Z"),
     });
-    const { partner } = await repo.createPartner({ name: "Clocked", mode: "test" });
+    const { partner } = await repo.partners.create({ name: "Clocked", mode: "test" });
     expect(partner.createdAt).toBe("2030-01-01T00:00:00.000Z");
   });
 });

@@ -1,7 +1,11 @@
 import { env } from "cloudflare:workers";
-import { getAccounts } from "@edgekyc/accounts";
+import { createLogger } from "@edgekyc/platform";
 import { describe, expect, it } from "vitest";
+import { gatewayServices } from "../../src/services.ts";
 import { admin, createPartner } from "./support/admin-client.ts";
+
+const webhookEndpoints = async () =>
+  (await gatewayServices(env, createLogger({ app: "webhook-gateway-test" }))).webhookEndpoints;
 
 interface Endpoint {
   id: string;
@@ -49,12 +53,12 @@ describe("PUT /admin/v1/partners/{partnerId}/webhook-endpoints", () => {
     });
     expect(nfc.status).toBe(201);
     const nfcEndpoint = await nfc.json<Endpoint>();
-    const accounts = await getAccounts(env);
-    expect(await accounts.resolveEndpoint(partner.id, "live", "nfc-session")).toMatchObject({
+    const endpoints = await webhookEndpoints();
+    expect(await endpoints.resolve(partner.id, "live", "nfc-session")).toMatchObject({
       id: nfcEndpoint.id,
       secrets: [nfcEndpoint.secret],
     });
-    expect(await accounts.resolveEndpoint(partner.id, "live", "ekyc-otp-pennydrop")).toMatchObject({
+    expect(await endpoints.resolve(partner.id, "live", "ekyc-otp-pennydrop")).toMatchObject({
       id: fallback.id,
       secrets: [fallback.secret],
     });
@@ -88,7 +92,7 @@ describe("POST /admin/v1/partners/{partnerId}/webhook-endpoints/{endpointId}/rot
     const rotated = await res.json<Endpoint>();
     expect(rotated).toMatchObject({ id: endpoint.id, secret: expect.stringMatching(/^whsec_/) });
     expect(rotated.secret).not.toBe(endpoint.secret);
-    const resolved = await (await getAccounts(env)).resolveEndpoint(partner.id, "test", null);
+    const resolved = await (await webhookEndpoints()).resolve(partner.id, "test", null);
     expect(resolved?.secrets).toEqual([rotated.secret, endpoint.secret]);
   });
 
@@ -104,7 +108,7 @@ describe("POST /admin/v1/partners/{partnerId}/webhook-endpoints/{endpointId}/rot
     expect(plain.status, await plain.clone().text()).toBe(200);
     const now = await admin("POST", path, { body: { graceSeconds: 0 } });
     const latest = await now.json<Endpoint>();
-    const resolved = await (await getAccounts(env)).resolveEndpoint(partner.id, "test", null);
+    const resolved = await (await webhookEndpoints()).resolve(partner.id, "test", null);
     expect(resolved?.secrets).toEqual([latest.secret]);
   });
 });

@@ -4,7 +4,8 @@ import type { Capability, Mode, ResultEvent } from "@edgekyc/schemas";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../src/db/schema.ts";
 import type { ConsumerDeps } from "../../src/delivery/consumers.ts";
-import type { EndpointDirectory, ResolvedEndpoint } from "../../src/delivery/endpoint-directory.ts";
+import type { EndpointDirectory } from "../../src/delivery/endpoint-directory.ts";
+import type { ResolvedEndpoint } from "../../src/endpoints/endpoint-views.ts";
 
 export interface ReceivedRequest {
   url: string;
@@ -69,9 +70,10 @@ export class MemoryEndpoints implements EndpointDirectory {
       capability: options.capability ?? null,
       url: options.url ?? "https://receiver.example.com/hooks",
       disabled: false,
-      disabledReason: null,
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
       secrets: options.secrets ?? [randomSecret()],
-    };
+    } satisfies ResolvedEndpoint as ResolvedEndpoint;
     this.endpoints.set(endpoint.id, endpoint);
     return endpoint;
   }
@@ -153,7 +155,6 @@ export async function deliveryHarness(
     random: () => 0.5,
     deliveriesQueue: deliveriesQueue.queue,
     deadLetterQueue: deadLetterQueue.queue,
-    accountsDb: env.ACCOUNTS,
     gatewayDb: env.DB,
   };
   return { deps, clock, receiver, endpoints, deliveriesQueue, deadLetterQueue };

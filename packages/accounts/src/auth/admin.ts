@@ -1,12 +1,8 @@
-import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "@edgekyc/platform";
-import { timingSafeEqual } from "@edgekyc/platform";
-import { ConfigError } from "@edgekyc/platform";
+import { ConfigError, MIN_ADMIN_TOKEN_LENGTH, timingSafeEqual } from "@edgekyc/platform";
+import type { MiddlewareHandler } from "hono";
 import { refuse, rejectBlockedClient } from "./failures.ts";
 import { bearerToken } from "./presented-credentials.ts";
-
-/** Shorter admin tokens are refused as a configuration error rather than accepted. */
-export const MIN_ADMIN_TOKEN_LENGTH = 16;
 
 /** The deployment's `ADMIN_TOKEN` as a bearer token (admin API, edgekyc dialect). Sets no principal. */
 export function adminAuth(): MiddlewareHandler<AppEnv> {

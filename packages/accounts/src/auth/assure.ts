@@ -1,11 +1,10 @@
+import type { AppEnv } from "@edgekyc/platform";
+import { ConfigError, hmacSha256, MIN_TOKEN_SIGNING_KEY_LENGTH, type OAuthError } from "@edgekyc/platform";
 import { z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { jwtVerify, SignJWT } from "jose";
-import type { AppEnv } from "@edgekyc/platform";
-import { hmacSha256 } from "@edgekyc/platform";
-import { ConfigError } from "@edgekyc/platform";
 import { isPublicIdOf, isWellFormedSecret } from "../credentials.ts";
-import type { AuthKey } from "../repository.ts";
+import type { AuthKey } from "../repository/keys.ts";
 import {
   AUTH_FAILURE_BLOCK_SECONDS,
   countFailure,
@@ -21,8 +20,7 @@ const ISSUER = "edgekyc";
 const AUDIENCE = "edgekyc:assure";
 const TOKEN_TYPE = "at+jwt";
 /** Signicat's clients ask for `signicat-api`; a key's own capability is accepted too. */
-export const ASSURE_DEFAULT_SCOPE = "signicat-api";
-export const MIN_TOKEN_SIGNING_KEY_LENGTH = 32;
+const ASSURE_DEFAULT_SCOPE = "signicat-api";
 
 /** The token request (documentation; the handler parses the form itself to answer OAuth errors). */
 export const AssureTokenRequest = z
@@ -42,14 +40,6 @@ export const AssureTokenResponse = z
     scope: z.string(),
   })
   .openapi("AssureTokenResponse");
-
-export const OAuthErrorBody = z
-  .object({
-    error: z.enum(["invalid_request", "invalid_client", "unsupported_grant_type", "invalid_scope"]),
-    error_description: z.string(),
-  })
-  .openapi("OAuthError", { description: "RFC 6749 §5.2" });
-type OAuthError = z.infer<typeof OAuthErrorBody>["error"];
 
 let derivedKey: { source: string; key: Promise<Uint8Array> } | undefined;
 
@@ -187,7 +177,7 @@ export function assureAuth(options: KeyAuthOptions = {}): MiddlewareHandler<AppE
       }
     }
     const accounts = await accountsOf(c);
-    const key = keyId ? await accounts.findKeyForAuthById("assure", keyId) : null;
+    const key = keyId ? await accounts.keys.findForAuthById("assure", keyId) : null;
     if (!key || key.partnerId !== partnerId) return refuse(c, "assure", 'Bearer realm="assure"');
     admit(c, accounts, key, "assure", options);
     await next();

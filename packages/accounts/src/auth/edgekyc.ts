@@ -1,5 +1,5 @@
-import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "@edgekyc/platform";
+import type { MiddlewareHandler } from "hono";
 import { splitCompositeKey } from "../credentials.ts";
 import { type KeyAuthOptions, keySecretAuth } from "./key-auth.ts";
 import { bearerToken } from "./presented-credentials.ts";

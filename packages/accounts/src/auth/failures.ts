@@ -1,6 +1,6 @@
+import { ApiError } from "@edgekyc/platform";
 import type { Dialect } from "@edgekyc/schemas";
 import type { Context } from "hono";
-import { ApiError } from "@edgekyc/platform";
 
 /** The one message of every refusal: whether a key exists, is wrong, revoked or another's must not show. */
 export const INVALID_CREDENTIALS = "missing or invalid credentials";

@@ -1,5 +1,5 @@
-import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "@edgekyc/platform";
+import type { MiddlewareHandler } from "hono";
 import { isPublicIdOf, isWellFormedSecret } from "../credentials.ts";
 import { type KeyAuthOptions, keySecretAuth } from "./key-auth.ts";
 import { basicCredentials } from "./presented-credentials.ts";

@@ -1,10 +1,9 @@
+import type { AppEnv, Principal } from "@edgekyc/platform";
+import { ApiError, ConfigError, sha256Hex, timingSafeEqual } from "@edgekyc/platform";
 import { DIALECT_CAPABILITY, type Dialect, type EventSource } from "@edgekyc/schemas";
 import type { Context, MiddlewareHandler } from "hono";
-import type { AppEnv, Principal } from "@edgekyc/platform";
-import { sha256Hex, timingSafeEqual } from "@edgekyc/platform";
-import { ApiError } from "@edgekyc/platform";
-import { ConfigError } from "@edgekyc/platform";
-import { type AccountsRepository, type AuthKey, getAccounts } from "../repository.ts";
+import { type AccountsRepository, getAccounts } from "../repository/accounts.ts";
+import type { AuthKey } from "../repository/keys.ts";
 import { refuse, rejectBlockedClient } from "./failures.ts";
 
 /** What every auth middleware needs from the Worker's env. */
@@ -36,7 +35,7 @@ export async function verifyKeySecret(
   publicId: string,
   secret: string,
 ): Promise<AuthKey | null> {
-  const key = await accounts.findKeyForAuth(dialect, publicId);
+  const key = await accounts.keys.findForAuth(dialect, publicId);
   const matches = await timingSafeEqual(await sha256Hex(secret), key?.secretHash ?? UNKNOWN_KEY_HASH);
   return key && matches ? key : null;
 }
@@ -76,7 +75,7 @@ export function admit(
     scopes: [...key.scopes],
   };
   c.set("principal", principal);
-  afterResponse(c, accounts.markKeyUsed(key));
+  afterResponse(c, accounts.keys.markUsed(key));
   return principal;
 }
 

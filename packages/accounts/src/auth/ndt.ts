@@ -1,7 +1,6 @@
-import type { MiddlewareHandler } from "hono";
 import type { AppVariables } from "@edgekyc/platform";
-import { timingSafeEqual } from "@edgekyc/platform";
-import { ApiError } from "@edgekyc/platform";
+import { ApiError, timingSafeEqual } from "@edgekyc/platform";
+import type { MiddlewareHandler } from "hono";
 import { splitCompositeKey } from "../credentials.ts";
 import { type KeyAuthOptions, keySecretAuth } from "./key-auth.ts";
 import { bearerToken } from "./presented-credentials.ts";

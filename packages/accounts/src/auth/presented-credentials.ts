@@ -1,5 +1,5 @@
-import type { Context } from "hono";
 import { fromBase64 } from "@edgekyc/platform";
+import type { Context } from "hono";
 
 // Reading what a client presents, strictly and with bounded lengths: anything odd is simply "no
 // credentials", which the middlewares refuse like a wrong key.

@@ -1,7 +1,7 @@
-import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "@edgekyc/platform";
 import { hmacSha256, timingSafeEqual, toBase64 } from "@edgekyc/platform";
-import type { SmileIdAuthKey } from "../repository.ts";
+import type { Context, MiddlewareHandler } from "hono";
+import type { SmileIdAuthKey } from "../repository/keys.ts";
 import { refuse, rejectBlockedClient } from "./failures.ts";
 import { accountsOf, admit, type KeyAuthOptions } from "./key-auth.ts";
 import { jsonBodyObject } from "./presented-credentials.ts";
@@ -57,7 +57,7 @@ export function smileIdAuth(options: KeyAuthOptions = {}): MiddlewareHandler<App
       return refuse(c, "smileid");
     }
     const accounts = await accountsOf(c);
-    const found = await accounts.findSmileIdKeysForAuth(presented.partnerId);
+    const found = await accounts.keys.findSmileIdForAuth(presented.partnerId);
     let matched: SmileIdAuthKey | undefined;
     for (const key of found?.keys ?? []) {
       // No early exit: the time taken must not tell which of the partner's keys matched.
@@ -65,7 +65,7 @@ export function smileIdAuth(options: KeyAuthOptions = {}): MiddlewareHandler<App
       if ((await timingSafeEqual(presented.signature, expected)) && !matched) matched = key;
     }
     if (!found || !matched) return refuse(c, "smileid");
-    const firstUse = await accounts.useSmileIdSignature(
+    const firstUse = await accounts.keys.useSmileIdSignature(
       found.partnerId,
       presented.signature,
       presented.signedAt + SMILE_ID_TIMESTAMP_WINDOW_MS,

@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { type AppEnv, newApp } from "@edgekyc/platform";
 import type { Dialect } from "@edgekyc/schemas";
 import type { MiddlewareHandler } from "hono";
 import {
@@ -15,7 +16,6 @@ import {
   smileIdAuth,
   smileIdSignature,
 } from "../../src/index.ts";
-import { type AppEnv, newApp } from "@edgekyc/platform";
 
 /** One route per dialect behind its middleware, answering with the principal it set. */
 function authApp() {
@@ -89,7 +89,7 @@ export function call(path: string, options: CallOptions = {}): Promise<Response>
 }
 
 export async function newPartner(name = "Acme Lending") {
-  return (await getAccounts(env)).createPartner({ name, mode: "test" });
+  return (await getAccounts(env)).partners.create({ name, mode: "test" });
 }
 
 export const basic = (user: string, password: string) => `Basic ${btoa(`${user}:${password}`)}`;

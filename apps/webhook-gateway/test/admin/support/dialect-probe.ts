@@ -1,5 +1,4 @@
 import { env } from "cloudflare:workers";
-import { type AppEnv, newApp } from "@edgekyc/platform";
 import {
   assureAuth,
   type Credentials,
@@ -11,6 +10,7 @@ import {
   smileIdAuth,
   smileIdSignature,
 } from "@edgekyc/accounts";
+import { type AppEnv, newApp } from "@edgekyc/platform";
 import type { Dialect } from "@edgekyc/schemas";
 import type { MiddlewareHandler } from "hono";
 import { freshAddress } from "./admin-client.ts";

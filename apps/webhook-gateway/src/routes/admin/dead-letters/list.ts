@@ -1,9 +1,9 @@
 import { adminAuth } from "@edgekyc/accounts";
+import { errorResponses, ID_PREFIXES, pageQuery, pageResponse } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { listDeadLetters } from "../../../delivery/dead-letters.ts";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { pageQuery, pageResponse } from "../../pagination.ts";
-import { ADMIN_SECURITY, problemResponses } from "../admin-schemas.ts";
+import { ADMIN_SECURITY } from "../admin-schemas.ts";
 
 export const DeadLetter = z
   .object({
@@ -24,11 +24,11 @@ export const route = createRoute({
   security: ADMIN_SECURITY,
   middleware: [adminAuth()] as const,
   request: {
-    query: pageQuery("dlq", 50),
+    query: pageQuery(ID_PREFIXES.deadLetter, 50),
   },
   responses: {
     ...pageResponse(DeadLetter, "Newest first."),
-    ...problemResponses(400, 401, 429),
+    ...errorResponses("edgekyc", 400, 401, 429),
   },
 });
 
