@@ -1,8 +1,9 @@
 import { env } from "cloudflare:workers";
+import { createTestPartner } from "@edgekyc/accounts/testing";
 import { createLogger } from "@edgekyc/platform";
 import { describe, expect, it } from "vitest";
 import { gatewayServices } from "../../src/services.ts";
-import { admin, createPartner } from "./support/admin-client.ts";
+import { admin } from "./support/admin-client.ts";
 
 const webhookEndpoints = async () =>
   (await gatewayServices(env, createLogger({ app: "webhook-gateway-test" }))).webhookEndpoints;
@@ -18,7 +19,7 @@ interface Endpoint {
 
 describe("PUT /admin/v1/partners/{partnerId}/webhook-endpoints", () => {
   it("creates the default endpoint with its secret (201), then changes its URL (200, no secret)", async () => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     const path = `/admin/v1/partners/${partner.id}/webhook-endpoints`;
     const created = await admin("PUT", path, { body: { mode: "test", url: "https://hooks.example.com/a" } });
     expect(created.status, await created.clone().text()).toBe(201);
@@ -43,7 +44,7 @@ describe("PUT /admin/v1/partners/{partnerId}/webhook-endpoints", () => {
   });
 
   it("keeps a capability's endpoint apart from the default one, and delivery resolves to it", async () => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     const path = `/admin/v1/partners/${partner.id}/webhook-endpoints`;
     const fallback = await (
       await admin("PUT", path, { body: { mode: "live", url: "https://hooks.example.com/all" } })
@@ -65,7 +66,7 @@ describe("PUT /admin/v1/partners/{partnerId}/webhook-endpoints", () => {
   });
 
   it("accepts http://localhost for test-mode endpoints outside production", async () => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     const res = await admin("PUT", `/admin/v1/partners/${partner.id}/webhook-endpoints`, {
       body: { mode: "test", url: "http://localhost:8787/hooks" },
     });
@@ -75,7 +76,7 @@ describe("PUT /admin/v1/partners/{partnerId}/webhook-endpoints", () => {
 
 describe("POST /admin/v1/partners/{partnerId}/webhook-endpoints/{endpointId}/rotate-secret", () => {
   it("answers a new secret; deliveries are signed with both until the grace period ends", async () => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     const endpoint = await (
       await admin("PUT", `/admin/v1/partners/${partner.id}/webhook-endpoints`, {
         body: { mode: "test", url: "https://hooks.example.com/r" },
@@ -97,7 +98,7 @@ describe("POST /admin/v1/partners/{partnerId}/webhook-endpoints/{endpointId}/rot
   });
 
   it("works without a body (a day of grace) and with graceSeconds 0 (the old secret ends now)", async () => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     const endpoint = await (
       await admin("PUT", `/admin/v1/partners/${partner.id}/webhook-endpoints`, {
         body: { mode: "test", url: "https://hooks.example.com/r" },

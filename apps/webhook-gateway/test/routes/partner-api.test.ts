@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { adminToken, createPartner, gateway } from "../support/http.ts";
+import { adminToken, createKeyedPartner, gateway } from "../support/http.ts";
 
 describe("webhook endpoints through the partner API", () => {
   it("creates, lists, updates, rotates and deletes an endpoint; the secret is shown only on create and rotate", async () => {
-    const partner = await createPartner();
+    const partner = await createKeyedPartner();
     const created = await gateway("POST", "/webhooks/v1/endpoints", {
       token: partner.key,
       body: { url: "https://hooks.example.com/kyc" },
@@ -48,7 +48,7 @@ describe("webhook endpoints through the partner API", () => {
   });
 
   it("refuses URLs the SSRF guard rejects with 422 naming the field", async () => {
-    const live = await createPartner("Live", "live");
+    const live = await createKeyedPartner("Live", "live");
     for (const url of [
       "http://hooks.example.com/",
       "https://10.0.0.1/x",
@@ -59,7 +59,7 @@ describe("webhook endpoints through the partner API", () => {
       expect(res.status, url).toBe(422);
       expect(await res.json()).toMatchObject({ errors: [{ path: "url" }] });
     }
-    const test = await createPartner();
+    const test = await createKeyedPartner();
     // The test environment is not production, so a test-mode key may use a loopback receiver.
     const local = await gateway("POST", "/webhooks/v1/endpoints", {
       token: test.key,
@@ -69,8 +69,8 @@ describe("webhook endpoints through the partner API", () => {
   });
 
   it("answers 404 for another partner's endpoint and delivery, and for the other mode's", async () => {
-    const owner = await createPartner("Owner");
-    const intruder = await createPartner("Intruder");
+    const owner = await createKeyedPartner("Owner");
+    const intruder = await createKeyedPartner("Intruder");
     const endpoint = await (
       await gateway("POST", "/webhooks/v1/endpoints", {
         token: owner.key,
@@ -100,7 +100,7 @@ describe("webhook endpoints through the partner API", () => {
   });
 
   it("validates query and body input with 400/422 problem details", async () => {
-    const partner = await createPartner();
+    const partner = await createKeyedPartner();
     const badQuery = await gateway("GET", "/webhooks/v1/deliveries?limit=1000&status=lost", {
       token: partner.key,
     });
@@ -129,7 +129,7 @@ describe("webhook endpoints through the partner API", () => {
 
 describe("the admin API", () => {
   it("creates partners whose credentials work, rotates and revokes keys", async () => {
-    const partner = await createPartner("Admin Co");
+    const partner = await createKeyedPartner("Admin Co");
     expect(Object.keys(partner.credentials).sort()).toEqual([
       "assure",
       "edgekyc",
@@ -157,7 +157,7 @@ describe("the admin API", () => {
   });
 
   it("reads defaults and refuses wrong settings with the field that is wrong", async () => {
-    const partner = await createPartner();
+    const partner = await createKeyedPartner();
     const path = `/admin/v1/partners/${partner.id}/settings/ekyc-otp-pennydrop`;
     expect(await (await gateway("GET", path, { token: adminToken() })).json()).toMatchObject({
       otpCodeLength: 6,
@@ -182,7 +182,7 @@ describe("the admin API", () => {
   });
 
   it("sets webhook endpoints per capability and rotates their secrets", async () => {
-    const partner = await createPartner();
+    const partner = await createKeyedPartner();
     const path = `/admin/v1/partners/${partner.id}/webhook-endpoints`;
     const created = await gateway("PUT", path, {
       token: adminToken(),

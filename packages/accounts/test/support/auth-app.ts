@@ -18,7 +18,7 @@ import {
 } from "../../src/index.ts";
 
 /** One route per dialect behind its middleware, answering with the principal it set. */
-function authApp() {
+export function authApp() {
   const app = newApp<AppEnv>({
     name: "auth-test",
     title: "t",
