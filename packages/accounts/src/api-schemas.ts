@@ -36,7 +36,7 @@ export const ApiKeySchema = z
   .openapi("ApiKey");
 
 /** Each dialect's credential, in the dialect's own field names. */
-export const DialectCredentialsSchemas = {
+const DialectCredentialsSchemas = {
   machinesense: z.object({ api_key: z.string().openapi({ example: "ms_test_3k9x0q2m7a1b4c8d_<secret>" }) }),
   idenfy: z.object({ api_key: z.string(), api_secret: z.string() }),
   smileid: z.object({ partner_id: z.string(), api_key: z.string() }),

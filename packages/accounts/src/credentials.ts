@@ -2,7 +2,7 @@ import { randomSecret } from "@edgekyc/platform";
 import type { Dialect, Mode } from "@edgekyc/schemas";
 
 /** Prefix of each dialect's public id: `<prefix>_<mode>_<pub>`. */
-export const KEY_PREFIX = {
+const KEY_PREFIX = {
   machinesense: "ms",
   idenfy: "idf",
   assure: "as",
@@ -21,8 +21,6 @@ export interface DialectCredentials {
   ndt: { api_key: string; merchant_id: string };
   edgekyc: { api_key: string };
 }
-
-export type AnyDialectCredentials = DialectCredentials[Dialect];
 
 /** Credentials for every dialect, as returned once when a partner is created. */
 export type Credentials = { [D in Dialect]: DialectCredentials[D] };

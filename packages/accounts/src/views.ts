@@ -16,7 +16,7 @@ export interface PartnerView {
   erasedAt: string | null;
 }
 
-export type KeyStatus = "active" | "expired" | "revoked";
+type KeyStatus = "active" | "expired" | "revoked";
 
 /** A key without its secret. */
 export interface KeyView {
@@ -33,10 +33,10 @@ export interface KeyView {
   lastUsedAt: string | null;
 }
 
-export const isoTime = (ms: number): string => new Date(ms).toISOString();
+const isoTime = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : isoTime(ms));
 
-export function keyStatus(row: Pick<ApiKeyRow, "revokedAt" | "expiresAt">, now: number): KeyStatus {
+function keyStatus(row: Pick<ApiKeyRow, "revokedAt" | "expiresAt">, now: number): KeyStatus {
   if (row.revokedAt !== null) return "revoked";
   return row.expiresAt !== null && row.expiresAt <= now ? "expired" : "active";
 }

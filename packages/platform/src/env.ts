@@ -2,8 +2,6 @@ import { z } from "zod";
 import { parseKeyRing } from "./crypto/cipher.ts";
 import { ConfigError } from "./errors/config-error.ts";
 
-export { ConfigError };
-
 /** The ENVIRONMENT variable every app has. */
 export const EnvironmentName = z.enum(["development", "production", "test"], {
   error: 'must be "development", "production" or "test"',

@@ -15,7 +15,7 @@ const { deliveries, deliveryAttempts, events } = schema;
 
 export type GatewayDb = DrizzleD1Database<typeof schema>;
 
-export interface DeliveryConfig {
+interface DeliveryConfig {
   /** Seconds before each retry (WEBHOOK_RETRY_SCHEDULE). */
   schedule: readonly number[];
   timeoutMs: number;

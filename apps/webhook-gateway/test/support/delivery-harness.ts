@@ -7,7 +7,7 @@ import type { ConsumerDeps } from "../../src/delivery/consumers.ts";
 import type { EndpointDirectory } from "../../src/delivery/endpoint-directory.ts";
 import type { ResolvedEndpoint } from "../../src/endpoints/endpoint-views.ts";
 
-export interface ReceivedRequest {
+interface ReceivedRequest {
   url: string;
   headers: Record<string, string>;
   body: string;
@@ -16,7 +16,7 @@ export interface ReceivedRequest {
 type Reply = Response | "timeout" | "network-error";
 
 /** A webhook receiver that answers from a script (default 200) and keeps what it received. */
-export class ScriptedReceiver {
+class ScriptedReceiver {
   readonly received: ReceivedRequest[] = [];
   private readonly script: (() => Reply)[] = [];
 
@@ -46,7 +46,7 @@ export class ScriptedReceiver {
 }
 
 /** Endpoints held in memory, so delivery can be tested apart from the accounts database. */
-export class MemoryEndpoints implements EndpointDirectory {
+class MemoryEndpoints implements EndpointDirectory {
   readonly partners = new Set<string>();
   readonly endpoints = new Map<
     string,
@@ -106,7 +106,7 @@ export function randomSecret(): string {
 }
 
 /** A Queue that keeps what was sent to it. */
-export function recordingQueue() {
+function recordingQueue() {
   const sent: { body: unknown; delaySeconds: number | undefined }[] = [];
   const queue = {
     async send(body: unknown, options?: QueueSendOptions) {

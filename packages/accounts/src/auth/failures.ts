@@ -3,7 +3,7 @@ import type { Dialect } from "@edgekyc/schemas";
 import type { Context } from "hono";
 
 /** The one message of every refusal: whether a key exists, is wrong, revoked or another's must not show. */
-export const INVALID_CREDENTIALS = "missing or invalid credentials";
+const INVALID_CREDENTIALS = "missing or invalid credentials";
 /** Smile ID clients know this text for their code 2205. */
 const SMILE_ID_UNAUTHORIZED = "You are not authorized to do that.";
 
@@ -14,7 +14,7 @@ const MAX_BLOCKED = 10_000;
 /** Addresses over the limit, per isolate: refused before any key check, so guessing stops there too. */
 const blockedUntil = new Map<string, number>();
 
-export function clientAddress(c: Context): string {
+function clientAddress(c: Context): string {
   return c.req.header("cf-connecting-ip") ?? "unknown";
 }
 

@@ -7,7 +7,7 @@ import { accountsOf, admit, type KeyAuthOptions } from "./key-auth.ts";
 import { jsonBodyObject } from "./presented-credentials.ts";
 
 /** How far a request's `timestamp` may be from the server's clock, either way. */
-export const SMILE_ID_TIMESTAMP_WINDOW_MS = 15 * 60_000;
+const SMILE_ID_TIMESTAMP_WINDOW_MS = 15 * 60_000;
 
 /** Smile ID's request signature: base64(HMAC-SHA256(api key, timestamp + partner_id + "sid_request")). */
 export async function smileIdSignature(

@@ -10,7 +10,7 @@ import { forgetPartnerKeys, keysById, keysByPublicId, smileIdKeys } from "./auth
 /** Default time an outgoing key or webhook secret keeps working after a rotation. */
 export const DEFAULT_GRACE_SECONDS = 86_400;
 /** `last_used_at` is written at most this often per key and isolate: a D1 write per request would cost more. */
-export const LAST_USED_GRANULARITY_MS = 5 * 60_000;
+const LAST_USED_GRANULARITY_MS = 5 * 60_000;
 
 /** A key as authentication needs it: enough to verify the secret and build the principal. */
 export interface AuthKey {

@@ -49,7 +49,7 @@ export const NDT_STATUS_VALUES = ["invalidRequest", "unauthorized", "notFound", 
 type NdtStatus = (typeof NDT_STATUS_VALUES)[number];
 
 /** NDT's error `status`, in its camelCase style; a closed set, so finer codes fold into the nearest. */
-export const NDT_STATUSES: Record<ErrorCode, NdtStatus> = {
+const NDT_STATUSES: Record<ErrorCode, NdtStatus> = {
   bad_request: "invalidRequest",
   validation_failed: "invalidRequest",
   unauthorized: "unauthorized",

@@ -5,7 +5,7 @@ import type { GatewayEnv } from "../../gateway-env.ts";
 import { partnerPrincipal } from "../partner-api.ts";
 import { EndpointIdParam, WebhookEndpointWithSecret } from "./endpoint-schemas.ts";
 
-export const RotateSecretBody = z.strictObject({
+const RotateSecretBody = z.strictObject({
   graceSeconds: z.number().int().min(0).max(604_800).default(86_400).openapi({
     description: "How long the previous secret keeps signing (deliveries carry both signatures).",
   }),

@@ -5,7 +5,7 @@ import { listDeadLetters } from "../../../delivery/dead-letters.ts";
 import type { GatewayEnv } from "../../../gateway-env.ts";
 import { ADMIN_SECURITY } from "../admin-schemas.ts";
 
-export const DeadLetter = z
+const DeadLetter = z
   .object({
     id: z.string().openapi({ example: "dlq_01kbz3c6q4y8w2m5n7p9r1t3v5" }),
     queue: z.string().openapi({ example: "kyc-results" }),

@@ -5,7 +5,7 @@ import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
 import { ADMIN_SECURITY, GraceSeconds, PartnerIdParam } from "../admin-schemas.ts";
 
-export const RotateKeysBody = z
+const RotateKeysBody = z
   .strictObject({
     dialect: z.enum(DIALECTS),
     mode: z.enum(MODES),

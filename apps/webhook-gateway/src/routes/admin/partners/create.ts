@@ -5,14 +5,14 @@ import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
 import { ADMIN_SECURITY } from "../admin-schemas.ts";
 
-export const CreatePartnerBody = z
+const CreatePartnerBody = z
   .strictObject({
     name: z.string().trim().min(1).max(200).openapi({ example: "Acme Lending" }),
     mode: z.enum(MODES).default("test").openapi({ description: "Mode of the keys issued now." }),
   })
   .openapi("CreatePartnerRequest");
 
-export const CreatedPartner = z
+const CreatedPartner = z
   .object({ partner: PartnerSchema, mode: z.enum(MODES), credentials: CredentialsSchema })
   .openapi("CreatedPartner");
 

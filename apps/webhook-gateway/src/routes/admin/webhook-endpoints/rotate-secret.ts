@@ -5,9 +5,7 @@ import type { GatewayEnv } from "../../../gateway-env.ts";
 import { WebhookEndpointWithSecret } from "../../endpoints/endpoint-schemas.ts";
 import { ADMIN_SECURITY, EndpointIdParam, GraceSeconds } from "../admin-schemas.ts";
 
-export const RotateSecretBody = z
-  .strictObject({ graceSeconds: GraceSeconds })
-  .openapi("RotateWebhookSecretRequest");
+const RotateSecretBody = z.strictObject({ graceSeconds: GraceSeconds }).openapi("RotateWebhookSecretRequest");
 
 export const route = createRoute({
   method: "post",

@@ -7,7 +7,7 @@ import type { GatewayEnv } from "../../../gateway-env.ts";
 import { WebhookEndpoint, WebhookEndpointWithSecret } from "../../endpoints/endpoint-schemas.ts";
 import { ADMIN_SECURITY, activePartner, PartnerIdParam } from "../admin-schemas.ts";
 
-export const UpsertEndpointBody = z
+const UpsertEndpointBody = z
   .strictObject({
     mode: z.enum(MODES),
     capability: z.enum(CAPABILITIES).nullable().default(null).openapi({
