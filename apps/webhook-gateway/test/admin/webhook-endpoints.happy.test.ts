@@ -1,12 +1,9 @@
-import { env } from "cloudflare:workers";
 import { createTestPartner } from "@edgekyc/accounts/testing";
-import { createLogger } from "@edgekyc/platform";
 import { describe, expect, it } from "vitest";
-import { gatewayServices } from "../../src/services.ts";
+import { testServices } from "../support/services.ts";
 import { admin } from "./support/admin-client.ts";
 
-const webhookEndpoints = async () =>
-  (await gatewayServices(env, createLogger({ app: "webhook-gateway-test" }))).webhookEndpoints;
+const webhookEndpoints = async () => (await testServices()).webhookEndpoints;
 
 interface Endpoint {
   id: string;

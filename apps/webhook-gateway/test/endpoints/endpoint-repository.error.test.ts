@@ -1,12 +1,8 @@
-import { env } from "cloudflare:workers";
-import { accountsDb, getAccounts } from "@edgekyc/accounts";
-import { Cipher } from "@edgekyc/platform";
 import { describe, expect, it } from "vitest";
-import { EndpointRepository } from "../../src/endpoints/endpoint-repository.ts";
+import { testServices } from "../support/services.ts";
 
-const accounts = () => getAccounts(env);
-const endpoints = async () =>
-  new EndpointRepository(accountsDb(env.ACCOUNTS), await Cipher.forKeyRing(env.ENCRYPTION_KEYS));
+const accounts = async () => (await testServices()).accounts;
+const endpoints = async () => (await testServices()).webhookEndpoints;
 
 describe("the database refuses what the repository never writes", () => {
   it("keeps one active endpoint per partner, mode and capability-or-default", async () => {

@@ -1,16 +1,12 @@
-import { env } from "cloudflare:workers";
-import { accountsDb, getAccounts } from "@edgekyc/accounts";
-import { Cipher } from "@edgekyc/platform";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { EndpointRepository } from "../../src/endpoints/endpoint-repository.ts";
+import { testServices } from "../support/services.ts";
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-const accounts = () => getAccounts(env);
-const endpoints = async () =>
-  new EndpointRepository(accountsDb(env.ACCOUNTS), await Cipher.forKeyRing(env.ENCRYPTION_KEYS));
+const accounts = async () => (await testServices()).accounts;
+const endpoints = async () => (await testServices()).webhookEndpoints;
 
 describe("webhook endpoints", () => {
   it("are created with a whsec_ secret, listed, changed, disabled and deleted", async () => {
