@@ -205,7 +205,7 @@ export async function run(args: string[]): Promise<void> {
       const parse = await measure(name, "parse");
       rows.push({ name, goalMs, cold: cold.cpuMs, warm: warm.cpuMs, parse: parse.cpuMs, wall: warm.wallMs });
       console.error(
-        `[bench] ${name}: cold ${cold.cpuMs.toFixed(2)} ms, warm ${warm.cpuMs.toFixed(2)} ms CPU`,
+        `[bench] ${name}: cold ${cold.cpuMs.toFixed(2)} ms, warm ${warm.cpuMs.toFixed(2)} ms, EF.SOD decoding ${parse.cpuMs.toFixed(2)} ms CPU`,
       );
     }
   } finally {
@@ -214,11 +214,11 @@ export async function run(args: string[]): Promise<void> {
 
   const command = `npm run bench -- emrtd${values.seconds !== "1.5" ? ` --seconds ${values.seconds}` : ""} --write`;
   const table = [
-    "| document | cold store (ms CPU) | warm store (ms CPU) | goal, warm | warm wall ms |",
-    "| --- | ---: | ---: | ---: | ---: |",
+    "| document | cold store (ms CPU) | warm store (ms CPU) | goal, warm | of which EF.SOD decoding | warm wall ms |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map(
       (r) =>
-        `| ${r.name} | ${r.cold.toFixed(2)} | ${r.warm.toFixed(2)} | ${r.warm <= r.goalMs ? "✓" : "✗"} ≤ ${r.goalMs} | ${r.wall.toFixed(2)} |`,
+        `| ${r.name} | ${r.cold.toFixed(2)} | ${r.warm.toFixed(2)} | ${r.warm <= r.goalMs ? "✓" : "✗"} ≤ ${r.goalMs} | ${r.parse.toFixed(2)} | ${r.wall.toFixed(2)} |`,
     ),
   ].join("\n");
   console.log(table);
