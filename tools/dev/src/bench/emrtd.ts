@@ -9,7 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -227,7 +227,10 @@ export async function run(args: string[]): Promise<void> {
     const doc = `# e-passport verification (@edgekyc/emrtd) in workerd
 
 Produced by \`${command}\` on ${new Date().toISOString().slice(0, 10)} (${cpu}, ${cpus().length} cores, shared
-with other work: numbers vary by ±30 % between runs on a busy machine).
+with other work; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" / ")} at the end of the run). CPU time grows with contention: on a busy machine numbers vary
+by a factor of up to 2 between runs; compare rows of one run with each other.
 
 **What is measured**: CPU time (user + system, from \`/proc/<pid>/task/*/schedstat\`) of the local workerd
 processes that wrangler starts for a bench Worker (\`tools/dev/src/bench/emrtd-worker\`), per call of
