@@ -54,10 +54,12 @@ export async function decodeImage(
       break;
     case "jp2":
     case "j2k":
-      if (!options.openjpegWasm) {
-        throw new FaceEngineError("unsupported_format", "JPEG 2000 decoding is not configured here");
-      }
-      raster = await decodeJpeg2000(bytes, limits, options.openjpegWasm);
+      raster = await decodeJpeg2000(
+        bytes,
+        limits,
+        options.openjpegWasm ??
+          (() => Promise.reject(new FaceEngineError("unsupported_format", "JPEG 2000 decoding is not configured here"))),
+      );
       break;
     case "webp":
       throw new FaceEngineError("unsupported_format", "WebP is not supported; send JPEG, PNG or JPEG 2000");

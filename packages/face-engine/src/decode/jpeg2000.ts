@@ -110,6 +110,7 @@ export async function decodeJpeg2000(
   if (header.components !== 1 && header.components !== 3 && header.components !== 4) {
     throw new FaceEngineError("corrupt_image", `JPEG 2000 has ${header.components} components; 1, 3 or 4 expected`);
   }
+  // Only now, with the header checked, is the decoder asked for.
   const module = await openjpeg(await openjpegWasm());
   const decoder = new module.J2KDecoder();
   try {

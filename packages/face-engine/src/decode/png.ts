@@ -1,5 +1,5 @@
 import { decode as decodePngImage } from "fast-png";
-import { Inflate } from "fflate";
+import { Unzlib } from "fflate";
 import { FaceEngineError } from "../errors.ts";
 import type { DecodeLimits } from "../types.ts";
 import { checkDimensions } from "./limits.ts";
@@ -65,11 +65,9 @@ function expectedInflatedBytes(h: PngHeader): number {
 function refuseInflationBeyondHeader(bytes: Uint8Array, header: PngHeader): void {
   const allowed = expectedInflatedBytes(header);
   let produced = 0;
-  let ended = false;
-  const inflate = new Inflate((chunk, final) => {
+  const inflate = new Unzlib((chunk) => {
     produced += chunk.length;
     if (produced > allowed) throw new FaceEngineError("corrupt_image", "PNG data inflates beyond its declared size");
-    if (final) ended = true;
   });
   let offset = 8;
   let sawIend = false;
@@ -99,7 +97,7 @@ function refuseInflationBeyondHeader(bytes: Uint8Array, header: PngHeader): void
     if (error instanceof FaceEngineError) throw error;
     throw new FaceEngineError("truncated_image", "PNG image data ends early");
   }
-  if (!ended || produced < allowed) throw new FaceEngineError("truncated_image", "PNG image data ends early");
+  if (produced < allowed) throw new FaceEngineError("truncated_image", "PNG image data ends early");
 }
 
 /** Checks the header against the limits and the data against the header, then decodes to 8-bit RGB or grey. */
