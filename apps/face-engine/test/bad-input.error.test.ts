@@ -30,7 +30,9 @@ describe("bad input over RPC answers a typed error, never a crash", () => {
   it("an empty frame list → no_frames; too many frames → too_many_frames; a bad minConfidence → invalid_option", async () => {
     const none = await engine.liveness({ frames: [] });
     expect(none).toMatchObject({ ok: false, error: { code: "no_frames" } });
-    const many = await engine.liveness({ frames: Array.from({ length: MAX_LIVENESS_FRAMES + 1 }, () => image("selfie.jpg")) });
+    const many = await engine.liveness({
+      frames: Array.from({ length: MAX_LIVENESS_FRAMES + 1 }, () => image("selfie.jpg")),
+    });
     expect(many).toMatchObject({ ok: false, error: { code: "too_many_frames" } });
     const option = await engine.liveness({ frames: [image("selfie.jpg")], minConfidence: 150 });
     expect(option).toMatchObject({ ok: false, error: { code: "invalid_option", input: "minConfidence" } });
@@ -52,7 +54,9 @@ describe("unusable faces are outcomes with reasons, not errors", () => {
     const outcome = await engine.compare({ reference: image("portrait.jpg"), probe: image(probe) });
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
     expect(outcome.value.status).toBe("not_compared");
-    expect(outcome.value.probe.status, JSON.stringify({ ...outcome.value.probe, embedding: null })).toBe(status);
+    expect(outcome.value.probe.status, JSON.stringify({ ...outcome.value.probe, embedding: null })).toBe(
+      status,
+    );
     expect(outcome.value.probe.reason).toBeTruthy();
     expect(outcome.value.match).toBe(false);
     expect(outcome.value.scores).toBeNull();

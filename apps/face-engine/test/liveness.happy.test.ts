@@ -7,7 +7,8 @@ async function liveness(frames: string[], minConfidence = 0) {
   return outcome.value;
 }
 
-const check = (result: Awaited<ReturnType<typeof liveness>>, name: string) => result.checks.find((c) => c.name === name);
+const check = (result: Awaited<ReturnType<typeof liveness>>, name: string) =>
+  result.checks.find((c) => c.name === name);
 
 describe("passive liveness over frames", () => {
   it("scores each frame and passes the cross-frame checks for one person in distinct frames", async () => {
@@ -17,7 +18,12 @@ describe("passive liveness over frames", () => {
       expect(value).toBeGreaterThan(0);
       expect(value).toBeLessThanOrEqual(100);
     }
-    for (const name of ["face_in_every_frame", "same_person_in_every_frame", "no_replayed_frames", "size_and_sharpness"]) {
+    for (const name of [
+      "face_in_every_frame",
+      "same_person_in_every_frame",
+      "no_replayed_frames",
+      "size_and_sharpness",
+    ]) {
       expect(check(result, name)?.passed, JSON.stringify(result.checks)).toBe(true);
     }
     expect(result.confidence).toBeCloseTo(result.confidenceArray.reduce((a, b) => a + b, 0) / 3, 1);

@@ -28,7 +28,10 @@ describe("the FaceEngine entrypoint, called from another Worker over a service b
 
   it("info() names the models and the threshold", async () => {
     const info = await engine.info();
-    expect(info).toMatchObject({ engine: "embedded", models: { embedding: expect.stringContaining("faceres") } });
+    expect(info).toMatchObject({
+      engine: "embedded",
+      models: { embedding: expect.stringContaining("faceres") },
+    });
     expect(info.matchThreshold).toBeGreaterThan(0);
   });
 });
@@ -50,21 +53,30 @@ describe("HTTP", () => {
         headers: { "content-type": "application/json" },
         body: JSON.stringify(body),
       });
-    const ok = await post({ reference: toBase64(image("portrait.jpg")), probe: toBase64(image("selfie.jpg")) });
+    const ok = await post({
+      reference: toBase64(image("portrait.jpg")),
+      probe: toBase64(image("selfie.jpg")),
+    });
     expect(ok.status, await ok.clone().text()).toBe(200);
     expect(((await ok.json()) as { result: { match: boolean } }).result.match).toBe(true);
-    const bad = await post({ reference: toBase64(image("portrait.jpg")), probe: toBase64(new TextEncoder().encode("nope")) });
+    const bad = await post({
+      reference: toBase64(image("portrait.jpg")),
+      probe: toBase64(new TextEncoder().encode("nope")),
+    });
     expect(bad.status).toBe(422);
     expect(bad.headers.get("content-type")).toContain("application/problem+json");
     expect(await bad.text()).toContain("unsupported_format");
   });
 
   it("has no development routes in production", async () => {
-    const res = await bindings.FACE_ENGINE_PRODUCTION_HTTP.fetch("http://face-engine/dev/face-engine/compare", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: "{}",
-    });
+    const res = await bindings.FACE_ENGINE_PRODUCTION_HTTP.fetch(
+      "http://face-engine/dev/face-engine/compare",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      },
+    );
     expect(res.status).toBe(404);
   });
 });

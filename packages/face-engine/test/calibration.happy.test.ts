@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CALIBRATION, cosineSimilarity, matchConfidence, matchLevel, matchScores } from "../src/calibration.ts";
+import {
+  CALIBRATION,
+  cosineSimilarity,
+  matchConfidence,
+  matchLevel,
+  matchScores,
+} from "../src/calibration.ts";
 
 describe("calibrated score mapping", () => {
   it("puts FaceTec matchLevel 6 and confidence 50 exactly at the decision threshold", () => {

@@ -26,7 +26,11 @@ describe("decodeImage refuses bad input with a typed error", () => {
     ["no bytes", new Uint8Array(0), "empty_image"],
     ["text", new TextEncoder().encode("this is not an image at all"), "unsupported_format"],
     ["a GIF", new TextEncoder().encode("GIF89a\u0001\u0000\u0001\u0000"), "unsupported_format"],
-    ["WebP", new Uint8Array([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50]), "unsupported_format"],
+    [
+      "WebP",
+      new Uint8Array([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50]),
+      "unsupported_format",
+    ],
   ] as const)("%s → %s", async (_, bytes, code) => {
     expect(await codeOf(bytes)).toBe(code);
   });
@@ -34,7 +38,9 @@ describe("decodeImage refuses bad input with a typed error", () => {
   it("a truncated JPEG is truncated_image, at any cut after the header", async () => {
     const bytes = jpeg(64, 64);
     for (const keep of [0.3, 0.6, 0.95]) {
-      expect(await codeOf(bytes.subarray(0, Math.floor(bytes.length * keep))), `kept ${keep}`).toBe("truncated_image");
+      expect(await codeOf(bytes.subarray(0, Math.floor(bytes.length * keep))), `kept ${keep}`).toBe(
+        "truncated_image",
+      );
     }
     expect(await codeOf(bytes.subarray(0, 4))).toBe("truncated_image");
   });
@@ -67,6 +73,8 @@ describe("decodeImage refuses bad input with a typed error", () => {
   });
 
   it("an image larger than maxBytes is image_too_large before anything is parsed", async () => {
-    await expect(decodeImage(jpeg(), { limits: { maxBytes: 100 } })).rejects.toMatchObject({ code: "image_too_large" });
+    await expect(decodeImage(jpeg(), { limits: { maxBytes: 100 } })).rejects.toMatchObject({
+      code: "image_too_large",
+    });
   });
 });

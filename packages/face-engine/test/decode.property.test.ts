@@ -24,10 +24,16 @@ describe("decoder input checks (property-based)", () => {
   });
 
   it("arbitrary bytes behind a real signature are decoded or refused with a typed error", async () => {
-    const signatures = [validJpeg.subarray(0, 3), validPng.subarray(0, 8), new Uint8Array([0xff, 0x4f, 0xff, 0x51])];
+    const signatures = [
+      validJpeg.subarray(0, 3),
+      validPng.subarray(0, 8),
+      new Uint8Array([0xff, 0x4f, 0xff, 0x51]),
+    ];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...signatures), fc.uint8Array({ maxLength: 1024 }), (signature, tail) =>
-        decodesOrRefuses(new Uint8Array([...signature, ...tail])),
+      fc.asyncProperty(
+        fc.constantFrom(...signatures),
+        fc.uint8Array({ maxLength: 1024 }),
+        (signature, tail) => decodesOrRefuses(new Uint8Array([...signature, ...tail])),
       ),
       { numRuns: 300 },
     );
@@ -53,34 +59,48 @@ describe("decoder input checks (property-based)", () => {
 
   it("a PNG header's dimensions decide before any data is read", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), async (w, h) => {
-        const bytes = rawPng(w, h, new Uint8Array(16));
-        const error = await decodeImage(bytes).then(
-          () => null,
-          (e: unknown) => e as FaceEngineError,
-        );
-        if (w === 0 || h === 0) expect(error?.code).toBe("invalid_dimensions");
-        else if (w > DEFAULT_DECODE_LIMITS.maxDimension || h > DEFAULT_DECODE_LIMITS.maxDimension || w * h > DEFAULT_DECODE_LIMITS.maxPixels)
-          expect(error?.code).toBe("dimensions_too_large");
-        else expect(error?.code).toMatch(/corrupt_image|truncated_image/);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        async (w, h) => {
+          const bytes = rawPng(w, h, new Uint8Array(16));
+          const error = await decodeImage(bytes).then(
+            () => null,
+            (e: unknown) => e as FaceEngineError,
+          );
+          if (w === 0 || h === 0) expect(error?.code).toBe("invalid_dimensions");
+          else if (
+            w > DEFAULT_DECODE_LIMITS.maxDimension ||
+            h > DEFAULT_DECODE_LIMITS.maxDimension ||
+            w * h > DEFAULT_DECODE_LIMITS.maxPixels
+          )
+            expect(error?.code).toBe("dimensions_too_large");
+          else expect(error?.code).toMatch(/corrupt_image|truncated_image/);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it("a JPEG 2000 tile grid above the limit is refused, at or below it passes the check", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 4000 }), fc.integer({ min: 1, max: 4000 }), fc.integer({ min: 1, max: 512 }), fc.integer({ min: 1, max: 512 }), async (w, h, tw, th) => {
-        const tiles = Math.ceil(w / tw) * Math.ceil(h / th);
-        const error = await decodeImage(j2kHeader(w, h, tw, th)).then(
-          () => null,
-          (e: unknown) => e as FaceEngineError,
-        );
-        if (w * h > DEFAULT_DECODE_LIMITS.maxPixels) expect(error?.code).toBe("dimensions_too_large");
-        else if (tiles > DEFAULT_DECODE_LIMITS.maxJp2Tiles) expect(error?.code).toBe("too_many_tiles");
-        // Header fine: the (absent) decoder is asked for next.
-        else expect(error?.code).toBe("unsupported_format");
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4000 }),
+        fc.integer({ min: 1, max: 4000 }),
+        fc.integer({ min: 1, max: 512 }),
+        fc.integer({ min: 1, max: 512 }),
+        async (w, h, tw, th) => {
+          const tiles = Math.ceil(w / tw) * Math.ceil(h / th);
+          const error = await decodeImage(j2kHeader(w, h, tw, th)).then(
+            () => null,
+            (e: unknown) => e as FaceEngineError,
+          );
+          if (w * h > DEFAULT_DECODE_LIMITS.maxPixels) expect(error?.code).toBe("dimensions_too_large");
+          else if (tiles > DEFAULT_DECODE_LIMITS.maxJp2Tiles) expect(error?.code).toBe("too_many_tiles");
+          // Header fine: the (absent) decoder is asked for next.
+          else expect(error?.code).toBe("unsupported_format");
+        },
+      ),
       { numRuns: 300 },
     );
   });

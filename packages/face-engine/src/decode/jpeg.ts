@@ -60,7 +60,8 @@ function hasEndOfImage(bytes: Uint8Array): boolean {
 export function decodeJpeg(bytes: Uint8Array, limits: DecodeLimits): Raster {
   const { width, height } = jpegDimensions(bytes);
   checkDimensions(width, height, limits);
-  if (!hasEndOfImage(bytes)) throw new FaceEngineError("truncated_image", "JPEG ends before its end-of-image marker");
+  if (!hasEndOfImage(bytes))
+    throw new FaceEngineError("truncated_image", "JPEG ends before its end-of-image marker");
   try {
     const image = decodeJpegPixels(bytes, {
       useTArray: true,
@@ -73,7 +74,12 @@ export function decodeJpeg(bytes: Uint8Array, limits: DecodeLimits): Raster {
     if (image.width !== width || image.height !== height) {
       throw new FaceEngineError("corrupt_image", "JPEG decoded to a size other than its header's");
     }
-    return { width, height, channels: 3, data: new Uint8Array(image.data.buffer, image.data.byteOffset, width * height * 3) };
+    return {
+      width,
+      height,
+      channels: 3,
+      data: new Uint8Array(image.data.buffer, image.data.byteOffset, width * height * 3),
+    };
   } catch (error) {
     if (error instanceof FaceEngineError) throw error;
     const message = error instanceof Error ? error.message : String(error);

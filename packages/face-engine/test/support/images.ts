@@ -77,7 +77,13 @@ export function jpegClaiming(width: number, height: number): Uint8Array {
 }
 
 /** A raw JPEG 2000 codestream: SOC, SIZ (with the given tile size), and EOC; no tile data. */
-export function j2kHeader(width: number, height: number, tileWidth: number, tileHeight: number, components = 3): Uint8Array {
+export function j2kHeader(
+  width: number,
+  height: number,
+  tileWidth: number,
+  tileHeight: number,
+  components = 3,
+): Uint8Array {
   const siz = new Uint8Array(2 + 2 + 2 + 32 + 2 + 3 * components);
   const view = new DataView(siz.buffer);
   view.setUint16(0, 0xff51);

@@ -1,5 +1,12 @@
 import type { CompareInput, CompareResult, LivenessResult, RpcOutcome } from "@edgekyc/face-engine";
-import { FaceInputError, type FaceMatchInput, type FaceMatchOutcome, type FaceVerifier, type LivenessInput, type LivenessOutcome } from "./face-verifier.ts";
+import {
+  FaceInputError,
+  type FaceMatchInput,
+  type FaceMatchOutcome,
+  type FaceVerifier,
+  type LivenessInput,
+  type LivenessOutcome,
+} from "./face-verifier.ts";
 
 /** What EmbeddedFaceVerifier needs of the face-engine Worker's RPC entrypoint (a `Service<FaceEngineRpc>`). */
 export interface FaceEngineBinding {
@@ -18,22 +25,43 @@ export class EmbeddedFaceVerifier implements FaceVerifier {
   constructor(private readonly engine: FaceEngineBinding) {}
 
   async compare(input: FaceMatchInput): Promise<FaceMatchOutcome> {
-    if (!input.probe) throw new FaceInputError("missing_probe", "the embedded engine compares two images; no probe image was given", "probe");
+    if (!input.probe)
+      throw new FaceInputError(
+        "missing_probe",
+        "the embedded engine compares two images; no probe image was given",
+        "probe",
+      );
     const result = unwrap(await this.engine.compare({ reference: input.reference, probe: input.probe }));
-    const unusable = result.reference.status !== "ok" ? result.reference : result.probe.status !== "ok" ? result.probe : null;
+    const unusable =
+      result.reference.status !== "ok"
+        ? result.reference
+        : result.probe.status !== "ok"
+          ? result.probe
+          : null;
     return {
       provider: this.provider,
       status: result.status,
       match: result.match,
       scores: result.scores,
-      reason: unusable ? unusable.reason : result.match ? null : `similarity ${result.similarity} below ${result.threshold}`,
+      reason: unusable
+        ? unusable.reason
+        : result.match
+          ? null
+          : `similarity ${result.similarity} below ${result.threshold}`,
       providerReference: null,
     };
   }
 
   async liveness(input: LivenessInput): Promise<LivenessOutcome> {
-    if (!input.frames || input.frames.length === 0) throw new FaceInputError("no_frames", "the embedded engine scores image frames; none were given", "frames");
-    const result = unwrap(await this.engine.liveness({ frames: input.frames, minConfidence: input.minConfidence }));
+    if (!input.frames || input.frames.length === 0)
+      throw new FaceInputError(
+        "no_frames",
+        "the embedded engine scores image frames; none were given",
+        "frames",
+      );
+    const result = unwrap(
+      await this.engine.liveness({ frames: input.frames, minConfidence: input.minConfidence }),
+    );
     const failed = result.checks.filter((check) => !check.passed);
     return {
       provider: this.provider,

@@ -21,7 +21,10 @@ export const FaceTecConfig = z.strictObject({
 });
 export type FaceTecConfig = z.input<typeof FaceTecConfig>;
 
-export type FaceTecHttpOptions = Pick<ResilientFetchOptions, "timeoutMs" | "retries" | "backoff" | "sleep" | "random"> & {
+export type FaceTecHttpOptions = Pick<
+  ResilientFetchOptions,
+  "timeoutMs" | "retries" | "backoff" | "sleep" | "random"
+> & {
   fetcher?: FetchFn;
 };
 
@@ -43,7 +46,8 @@ const FaceTecResult = z.object({
 
 const toBase64 = (bytes: Uint8Array) => {
   let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 };
 
@@ -93,7 +97,12 @@ export class FaceTecVerifier implements FaceVerifier {
 
   async liveness(input: LivenessInput): Promise<LivenessOutcome> {
     const scan = input.scan;
-    if (!scan) throw new FaceInputError("missing_face_scan", "FaceTec checks liveness on a FaceScan from its device SDK; none was given", "scan");
+    if (!scan)
+      throw new FaceInputError(
+        "missing_face_scan",
+        "FaceTec checks liveness on a FaceScan from its device SDK; none was given",
+        "scan",
+      );
     const result = await this.post("/liveness-3d", { ...scan, externalDatabaseRefID: input.referenceId });
     const failed = failedChecks(result.faceScanSecurityChecks);
     const passed = result.success && failed.length === 0;
@@ -103,15 +112,24 @@ export class FaceTecVerifier implements FaceVerifier {
       passed: passed && confidence >= input.minConfidence,
       confidence,
       confidenceArray: [confidence],
-      reason: passed ? null : result.errorMessage ?? `failed FaceTec checks: ${failed.join(", ")}`,
+      reason: passed ? null : (result.errorMessage ?? `failed FaceTec checks: ${failed.join(", ")}`),
       providerReference: input.referenceId,
     };
   }
 
   async compare(input: FaceMatchInput): Promise<FaceMatchOutcome> {
     const scan = input.scan;
-    if (!scan) throw new FaceInputError("missing_face_scan", "FaceTec matches a FaceScan from its device SDK with the portrait; none was given", "scan");
-    const enrollment = await this.post("/enrollment-3d", { ...scan, externalDatabaseRefID: input.referenceId }, `enroll-${input.referenceId}`);
+    if (!scan)
+      throw new FaceInputError(
+        "missing_face_scan",
+        "FaceTec matches a FaceScan from its device SDK with the portrait; none was given",
+        "scan",
+      );
+    const enrollment = await this.post(
+      "/enrollment-3d",
+      { ...scan, externalDatabaseRefID: input.referenceId },
+      `enroll-${input.referenceId}`,
+    );
     const failed = failedChecks(enrollment.faceScanSecurityChecks);
     if (!enrollment.success || failed.length > 0) {
       return {
@@ -129,7 +147,14 @@ export class FaceTecVerifier implements FaceVerifier {
       minMatchLevel: this.config.minMatchLevel,
     });
     if (match.matchLevel === undefined) {
-      return { provider: this.provider, status: "not_compared", match: false, scores: null, reason: match.errorMessage ?? "FaceTec answered no matchLevel", providerReference: input.referenceId };
+      return {
+        provider: this.provider,
+        status: "not_compared",
+        match: false,
+        scores: null,
+        reason: match.errorMessage ?? "FaceTec answered no matchLevel",
+        providerReference: input.referenceId,
+      };
     }
     const level = match.matchLevel;
     // FaceTec gives only a level; the other scales take the similarity our calibration puts at that level.
@@ -139,8 +164,14 @@ export class FaceTecVerifier implements FaceVerifier {
       provider: this.provider,
       status: "compared",
       match: match.success && level >= this.config.minMatchLevel,
-      scores: { matchLevel: level, faceMatch: Math.round((1 - similarity) * 10_000) / 10_000, faceMatchConfidence: confidence, confidenceValue: confidence },
-      reason: level >= this.config.minMatchLevel ? null : `matchLevel ${level} below ${this.config.minMatchLevel}`,
+      scores: {
+        matchLevel: level,
+        faceMatch: Math.round((1 - similarity) * 10_000) / 10_000,
+        faceMatchConfidence: confidence,
+        confidenceValue: confidence,
+      },
+      reason:
+        level >= this.config.minMatchLevel ? null : `matchLevel ${level} below ${this.config.minMatchLevel}`,
       providerReference: input.referenceId,
     };
   }
