@@ -1,7 +1,16 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, codeIn, createPartner, json, lastMessage, putSettings, registerApplication, type TestPartner } from "../support/harness.ts";
+import {
+  call,
+  codeIn,
+  createPartner,
+  json,
+  lastMessage,
+  putSettings,
+  registerApplication,
+  type TestPartner,
+} from "../support/harness.ts";
 import { advance, storedState, subjectStub } from "../support/subject-clock.ts";
 
 const base = (id: string) => `/acquisition/v2/applications/${id}/kycauthentications`;
@@ -30,24 +39,36 @@ function tally(statuses: string[]): Record<string, number> {
 describe("exact limits under concurrency", () => {
   it("counts 50 concurrent wrong validations exactly, and the right code still works under the limit", async () => {
     const partner = await createPartner();
-    await putSettings(partner, { maximumNumberOfInvalidValidates: 100, maximumNumberOfInvalidValidatesPerSession: 100 });
+    await putSettings(partner, {
+      maximumNumberOfInvalidValidates: 100,
+      maximumNumberOfInvalidValidatesPerSession: 100,
+    });
     await registerApplication(partner, "c-50");
     const { authId, code } = await start(partner, "c-50");
-    const results = await Promise.all(Array.from({ length: 50 }, () => validate(partner, "c-50", authId, wrong(code))));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => validate(partner, "c-50", authId, wrong(code))),
+    );
     expect(tally(results.map((r) => r.body.status))).toEqual({ invalid: 50 });
     // Each answer saw a different count: remainingAttempts 99, 98, …, 50, each exactly once.
     expect(new Set(results.map((r) => r.body.remainingAttempts)).size).toBe(50);
     const summary = await json(await call(partner, "GET", base("c-50")));
-    expect(summary).toMatchObject({ otp: { invalidValidates: 50, validationAttempts: 50, status: "initiated" } });
+    expect(summary).toMatchObject({
+      otp: { invalidValidates: 50, validationAttempts: 50, status: "initiated" },
+    });
     expect((await validate(partner, "c-50", authId, code)).body.status).toBe("authenticated");
   });
 
   it("fails exactly at maximumNumberOfInvalidValidates under 50 concurrent attempts; the right code is then refused", async () => {
     const partner = await createPartner();
-    await putSettings(partner, { maximumNumberOfInvalidValidates: 30, maximumNumberOfInvalidValidatesPerSession: 30 });
+    await putSettings(partner, {
+      maximumNumberOfInvalidValidates: 30,
+      maximumNumberOfInvalidValidatesPerSession: 30,
+    });
     await registerApplication(partner, "c-lock");
     const { authId, code } = await start(partner, "c-lock");
-    const results = await Promise.all(Array.from({ length: 50 }, () => validate(partner, "c-lock", authId, wrong(code))));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => validate(partner, "c-lock", authId, wrong(code))),
+    );
     expect(tally(results.map((r) => r.body.status))).toEqual({ invalid: 29, failed: 21 });
     const state = await storedState(partner, "c-lock");
     expect(state.methods.otp).toMatchObject({ invalidCount: 30, validationAttempts: 50 });
@@ -67,11 +88,15 @@ describe("exact limits under concurrency", () => {
 
   it("ends one code at maximumNumberOfInvalidValidatesPerSession; a new code can still be requested", async () => {
     const partner = await createPartner();
-    await putSettings(partner, { maximumNumberOfInvalidValidates: 10, maximumNumberOfInvalidValidatesPerSession: 3 });
+    await putSettings(partner, {
+      maximumNumberOfInvalidValidates: 10,
+      maximumNumberOfInvalidValidatesPerSession: 3,
+    });
     await registerApplication(partner, "c-session");
     const { authId, code } = await start(partner, "c-session");
     const statuses: string[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await validate(partner, "c-session", authId, wrong(code))).body.status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await validate(partner, "c-session", authId, wrong(code))).body.status);
     expect(statuses).toEqual(["invalid", "invalid", "failed", "notFound"]);
     expect((await validate(partner, "c-session", authId, code)).body.status).toBe("notFound");
     const next = await start(partner, "c-session", "j2");
@@ -98,9 +123,13 @@ describe("windows, locks and expiry, moved through time by the alarm", () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(590);
     expect(await json(refused)).toMatchObject({ status: "noMoreCodes", remainingPasscodes: 0 });
-    const locked = await env.DB.prepare("SELECT type FROM result_events WHERE partner_id = ?").bind(partner.id).all<{ type: string }>();
+    const locked = await env.DB.prepare("SELECT type FROM result_events WHERE partner_id = ?")
+      .bind(partner.id)
+      .all<{ type: string }>();
     expect(locked.results.map((row) => row.type)).toEqual(["ekyc.otp.locked"]);
-    expect(await json(await call(partner, "GET", base("w-lock")))).toMatchObject({ otp: { status: "locked", locked: true } });
+    expect(await json(await call(partner, "GET", base("w-lock")))).toMatchObject({
+      otp: { status: "locked", locked: true },
+    });
 
     await advance(partner, "w-lock", 599_000);
     expect(await runDurableObjectAlarm(subjectStub(partner, "w-lock"))).toBe(true);
@@ -122,12 +151,24 @@ describe("windows, locks and expiry, moved through time by the alarm", () => {
       initiatesDurationInMilliseconds: 3_600_000,
     });
     await registerApplication(partner, "w-window");
-    expect((await json(await call(partner, "POST", `${base("w-window")}/otp`, { body: { journeyId: "a" } }))).status).toBe("initiated");
-    expect((await json(await call(partner, "POST", `${base("w-window")}/otp`, { body: { journeyId: "b" } }))).status).toBe("noMoreCodes");
+    expect(
+      (await json(await call(partner, "POST", `${base("w-window")}/otp`, { body: { journeyId: "a" } })))
+        .status,
+    ).toBe("initiated");
+    expect(
+      (await json(await call(partner, "POST", `${base("w-window")}/otp`, { body: { journeyId: "b" } })))
+        .status,
+    ).toBe("noMoreCodes");
     await advance(partner, "w-window", 3_600_000);
     expect(await runDurableObjectAlarm(subjectStub(partner, "w-window"))).toBe(true);
-    expect((await storedState(partner, "w-window")).methods.otp).toMatchObject({ windowEndsAt: null, initiatesInWindow: 0 });
-    expect((await json(await call(partner, "POST", `${base("w-window")}/otp`, { body: { journeyId: "b" } }))).status).toBe("initiated");
+    expect((await storedState(partner, "w-window")).methods.otp).toMatchObject({
+      windowEndsAt: null,
+      initiatesInWindow: 0,
+    });
+    expect(
+      (await json(await call(partner, "POST", `${base("w-window")}/otp`, { body: { journeyId: "b" } })))
+        .status,
+    ).toBe("initiated");
   });
 
   it("answers expired codes, fails past maximumNumberOfExpiredValidates, and never compares an expired code", async () => {

@@ -15,11 +15,17 @@ async function openAccount(partner: Awaited<ReturnType<typeof createPartner>>, h
 }
 
 async function payments(partner: Awaited<ReturnType<typeof createPartner>>) {
-  const res = await call(partner, "GET", `/dev/bank/accounts/${ACCOUNT.sortCode}/${ACCOUNT.accountNumber}/payments`, {
-    development: true,
-  });
+  const res = await call(
+    partner,
+    "GET",
+    `/dev/bank/accounts/${ACCOUNT.sortCode}/${ACCOUNT.accountNumber}/payments`,
+    {
+      development: true,
+    },
+  );
   expect(res.status, await res.clone().text()).toBe(200);
-  return ((await res.json()) as { data: { reference: string; amountPence: number; payeeName: string }[] }).data;
+  return ((await res.json()) as { data: { reference: string; amountPence: number; payeeName: string }[] })
+    .data;
 }
 
 describe("Penny Drop on the sandbox bank", () => {
@@ -32,7 +38,12 @@ describe("Penny Drop on the sandbox bank", () => {
     });
     expect(res.status, await res.clone().text()).toBe(201);
     const initiated = await json(res);
-    expect(initiated).toMatchObject({ status: "initiated", journeyId: "pd-j", nameMatch: "match", remainingPasscodes: 2 });
+    expect(initiated).toMatchObject({
+      status: "initiated",
+      journeyId: "pd-j",
+      nameMatch: "match",
+      remainingPasscodes: 2,
+    });
 
     const statement = await payments(partner);
     expect(statement).toHaveLength(1);
@@ -47,10 +58,14 @@ describe("Penny Drop on the sandbox bank", () => {
     expect(await json(retry)).toMatchObject({ status: "duplicate", authId: initiated.authId });
     expect(await payments(partner)).toHaveLength(1);
 
-    const ok = await call(partner, "POST", `${base("pd-1")}/pennydrop/${initiated.authId}/validate`, { body: { passcode: code } });
+    const ok = await call(partner, "POST", `${base("pd-1")}/pennydrop/${initiated.authId}/validate`, {
+      body: { passcode: code },
+    });
     expect(ok.status, await ok.clone().text()).toBe(200);
     expect(await json(ok)).toMatchObject({ status: "authenticated" });
-    const types = await env.DB.prepare("SELECT type FROM result_events WHERE partner_id = ?").bind(partner.id).all<{ type: string }>();
+    const types = await env.DB.prepare("SELECT type FROM result_events WHERE partner_id = ?")
+      .bind(partner.id)
+      .all<{ type: string }>();
     expect(types.results.map((row) => row.type)).toEqual(["ekyc.pennydrop.authenticated"]);
   });
 
@@ -99,6 +114,9 @@ describe("Penny Drop on the sandbox bank", () => {
       body: { bankAccount: ACCOUNT.accountNumber, sortCode: ACCOUNT.sortCode },
     });
     expect(res.status).toBe(422);
-    expect(await json(res)).toMatchObject({ status: "addressDetailsMissing", errors: [{ field: "address" }] });
+    expect(await json(res)).toMatchObject({
+      status: "addressDetailsMissing",
+      errors: [{ field: "address" }],
+    });
   });
 });

@@ -20,7 +20,10 @@ export async function createPartner(name = "Acme", mode: "test" | "live" = "test
   return { id: partner.id, apiKey: credentials.ndt.api_key, merchantId: credentials.ndt.merchant_id, mode };
 }
 
-export async function putSettings(partner: TestPartner, settings: Partial<EkycOtpPennydropSettings>): Promise<void> {
+export async function putSettings(
+  partner: TestPartner,
+  settings: Partial<EkycOtpPennydropSettings>,
+): Promise<void> {
   const result = await (await getAccounts(env)).putSettings(partner.id, "ekyc-otp-pennydrop", settings);
   if (!result.ok) throw new Error(`settings refused: ${JSON.stringify(result.issues)}`);
 }
@@ -34,12 +37,19 @@ export interface CallOptions {
 }
 
 /** A request to the app as the partner, through the Worker's own fetch handler. */
-export function call(partner: TestPartner | null, method: string, path: string, options: CallOptions = {}): Promise<Response> {
+export function call(
+  partner: TestPartner | null,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<Response> {
   address += 1;
   const headers: Record<string, string> = {
     "cf-connecting-ip": `203.0.113.${address % 250}`,
     ...(partner ? { authorization: `Bearer ${partner.apiKey}`, "merchant-id": partner.merchantId } : {}),
-    ...(options.body !== undefined || options.rawBody !== undefined ? { "content-type": "application/json" } : {}),
+    ...(options.body !== undefined || options.rawBody !== undefined
+      ? { "content-type": "application/json" }
+      : {}),
     ...options.headers,
   };
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
@@ -60,9 +70,14 @@ export const APPLICATION = {
   email: "anna@example.org",
 };
 
-export async function registerApplication(partner: TestPartner, id: string, details: Record<string, unknown> = APPLICATION) {
+export async function registerApplication(
+  partner: TestPartner,
+  id: string,
+  details: Record<string, unknown> = APPLICATION,
+) {
   const res = await call(partner, "PUT", `/acquisition/v2/applications/${id}`, { body: details });
-  if (res.status !== 201 && res.status !== 200) throw new Error(`register failed: ${res.status} ${await res.text()}`);
+  if (res.status !== 201 && res.status !== 200)
+    throw new Error(`register failed: ${res.status} ${await res.text()}`);
   return res;
 }
 

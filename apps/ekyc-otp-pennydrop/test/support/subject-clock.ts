@@ -4,13 +4,22 @@ import { subjectName } from "../../src/durable/ekyc-subject.ts";
 import type { SubjectState } from "../../src/limits/subject-state.ts";
 import type { TestPartner } from "./harness.ts";
 
-export function subjectStub(partner: TestPartner, externalId: string, kind: "application" | "account" = "application") {
-  return env.SUBJECTS.get(env.SUBJECTS.idFromName(subjectName({ partnerId: partner.id, mode: partner.mode, kind, externalId })));
+export function subjectStub(
+  partner: TestPartner,
+  externalId: string,
+  kind: "application" | "account" = "application",
+) {
+  return env.SUBJECTS.get(
+    env.SUBJECTS.idFromName(subjectName({ partnerId: partner.id, mode: partner.mode, kind, externalId })),
+  );
 }
 
 /** The stored state of a subject, as its SQLite storage holds it. */
 export async function storedState(partner: TestPartner, externalId: string): Promise<SubjectState> {
-  return runInDurableObject(subjectStub(partner, externalId), async (_instance, ctx) => ctx.storage.kv.get("state") as SubjectState);
+  return runInDurableObject(
+    subjectStub(partner, externalId),
+    async (_instance, ctx) => ctx.storage.kv.get("state") as SubjectState,
+  );
 }
 
 /**
