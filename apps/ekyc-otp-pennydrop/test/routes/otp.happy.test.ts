@@ -169,4 +169,18 @@ describe("OTP by SMS, voice and email", () => {
       ],
     );
   });
+
+  it("shows what the sandbox sent at /dev/outbox in development, to the partner that sent it only", async () => {
+    const partner = await createPartner();
+    const other = await createPartner("Other");
+    await registerApplication(partner, "app-outbox");
+    await call(partner, "POST", `${base("app-outbox")}/otp`, { body: {} });
+    const res = await call(partner, "GET", "/dev/outbox?to=07400%20123456", { development: true });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const { data } = (await res.json()) as { data: { channel: string; to: string; body: string }[] };
+    expect(data).toHaveLength(1);
+    expect(data[0]).toMatchObject({ channel: "sms", to: "+447400123456" });
+    const theirs = await call(other, "GET", "/dev/outbox", { development: true });
+    expect(((await theirs.json()) as { data: unknown[] }).data).toHaveLength(0);
+  });
 });
