@@ -26,6 +26,7 @@ import type { Settings } from "./limits/subject-state.ts";
 import { BlindIndex } from "./sandbox/blind-index.ts";
 import { D1SandboxBankStore } from "./sandbox/d1-bank.ts";
 import { D1SandboxOutbox } from "./sandbox/d1-outbox.ts";
+import { IsolateCache } from "./subjects/isolate-cache.ts";
 import type { Subject } from "./subjects/subject-registry.ts";
 import { SubjectRegistry } from "./subjects/subject-registry.ts";
 
@@ -35,6 +36,10 @@ function cipherFor(spec: string): Promise<Cipher> {
   if (cipherCache?.spec !== spec) cipherCache = { spec, cipher: Cipher.fromKeyRing(spec) };
   return cipherCache.cipher;
 }
+
+/** Settings are read on every request; a change made through the admin API applies within 2 s. */
+export const SETTINGS_CACHE_TTL_MS = 2_000;
+const settingsCache = new IsolateCache<Settings>(SETTINGS_CACHE_TTL_MS);
 
 let indexCache: { spec: string; recipients: BlindIndex; destinations: BlindIndex } | undefined;
 
@@ -110,7 +115,13 @@ export async function ekycServices(env: Env, log: Logger): Promise<EkycServices>
     audit: new AuditLog(db),
     events: new ResultEvents(db, env.RESULTS, log),
     destinationKey: (value) => indexes.destinations.of(value),
-    settings: async (partnerId) => (await getAccounts(env)).getSettings(partnerId, "ekyc-otp-pennydrop"),
+    settings: async (partnerId) => {
+      const cached = settingsCache.get(partnerId);
+      if (cached) return cached;
+      const settings = await (await getAccounts(env)).getSettings(partnerId, "ekyc-otp-pennydrop");
+      settingsCache.set(partnerId, settings);
+      return settings;
+    },
     subject: (subject) =>
       env.SUBJECTS.get(
         env.SUBJECTS.idFromName(subjectName(subject)),

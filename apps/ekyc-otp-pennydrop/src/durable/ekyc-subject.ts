@@ -52,13 +52,18 @@ export class EkycSubject extends DurableObject<Env> {
     this.passcodes = new PasscodeHasher(env.ENCRYPTION_KEYS);
   }
 
+  /** The alarm as last set by this instance (undefined: not read yet), so most calls skip the storage round trip. */
+  private alarmAt: number | null | undefined;
+
   private async commit<T>(result: T): Promise<T> {
     this.ctx.storage.kv.put(STATE_KEY, this.state);
     const at = nextAlarmAt(this.state);
-    const current = await this.ctx.storage.getAlarm();
+    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
     if (at === null) {
-      if (current !== null) await this.ctx.storage.deleteAlarm();
-    } else if (current === null || current > at) {
+      if (this.alarmAt !== null) await this.ctx.storage.deleteAlarm();
+      this.alarmAt = null;
+    } else if (this.alarmAt === null || this.alarmAt > at) {
+      this.alarmAt = at;
       await this.ctx.storage.setAlarm(at);
     }
     return result;
@@ -102,11 +107,14 @@ export class EkycSubject extends DurableObject<Env> {
   /** Erasure: every counter and code hash of the subject goes. */
   async erase(): Promise<void> {
     this.state = emptySubjectState();
+    this.alarmAt = null;
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
   }
 
   override async alarm(): Promise<void> {
+    // The alarm that fired is gone: the next one is set afresh from the state.
+    this.alarmAt = null;
     runAlarm(this.state, Date.now());
     await this.commit(undefined);
   }

@@ -2,6 +2,7 @@ import { type Cipher, newId, type Principal } from "@edgekyc/platform";
 import { and, eq } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { auditEvents, type SubjectKind, subjects } from "../db/schema.ts";
+import { IsolateCache } from "./isolate-cache.ts";
 import type { SubjectDetails } from "./subject-pii.ts";
 
 export interface Subject {
@@ -14,6 +15,15 @@ export interface Subject {
   createdAt: number;
   updatedAt: number;
 }
+
+/**
+ * Records that exist, per isolate, for 30 s (like the key cache): the hot path (validate) then needs no
+ * D1 read to know the application is there. Only found records are cached, so a cached entry never turns
+ * "not found" into a hit for another partner; registration and erasure drop the entry in their isolate.
+ */
+const found = new IsolateCache<Subject>(30_000);
+const cacheKey = (principal: Principal, kind: SubjectKind, externalId: string) =>
+  `${principal.partnerId}:${principal.mode}:${kind}:${externalId}`;
 
 const piiAad = (row: { id: string; partnerId: string }) => `ekyc.subjects.pii:${row.partnerId}:${row.id}`;
 
@@ -29,6 +39,8 @@ export class SubjectRegistry {
   ) {}
 
   async find(principal: Principal, kind: SubjectKind, externalId: string): Promise<Subject | null> {
+    const cached = found.get(cacheKey(principal, kind, externalId));
+    if (cached) return cached;
     const [row] = await this.db
       .select({
         id: subjects.id,
@@ -49,6 +61,7 @@ export class SubjectRegistry {
           eq(subjects.externalId, externalId),
         ),
       );
+    if (row) found.set(cacheKey(principal, kind, externalId), row);
     return row ?? null;
   }
 
@@ -68,6 +81,7 @@ export class SubjectRegistry {
     externalId: string,
     details: SubjectDetails,
   ): Promise<{ subject: Subject; created: boolean }> {
+    found.delete(cacheKey(principal, kind, externalId));
     const existing = await this.find(principal, kind, externalId);
     const now = this.now();
     const id = existing?.id ?? newId("sbj");
@@ -107,6 +121,7 @@ export class SubjectRegistry {
 
   /** Erasure: the record and its audit trail. */
   async erase(subject: Subject): Promise<void> {
+    found.delete(`${subject.partnerId}:${subject.mode}:${subject.kind}:${subject.externalId}`);
     await this.db.batch([
       this.db.delete(auditEvents).where(eq(auditEvents.subjectId, subject.id)),
       this.db.delete(subjects).where(eq(subjects.id, subject.id)),

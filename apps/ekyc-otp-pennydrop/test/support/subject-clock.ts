@@ -28,7 +28,9 @@ export async function storedState(partner: TestPartner, externalId: string): Pro
  */
 export async function advance(partner: TestPartner, externalId: string, ms: number): Promise<void> {
   await runInDurableObject(subjectStub(partner, externalId), async (instance, ctx) => {
-    const state = (instance as unknown as { state: SubjectState }).state;
+    const object = instance as unknown as { state: SubjectState; alarmAt: number | null | undefined };
+    const state = object.state;
+    object.alarmAt = undefined;
     const shift = (at: number | null) => (at === null ? null : at - ms);
     for (const method of Object.values(state.methods)) {
       method.windowEndsAt = shift(method.windowEndsAt);
