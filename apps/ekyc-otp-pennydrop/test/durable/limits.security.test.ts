@@ -33,7 +33,9 @@ async function validate(partner: TestPartner, id: string, authId: string, passco
 }
 
 function tally(statuses: string[]): Record<string, number> {
-  return statuses.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
+  const counts: Record<string, number> = {};
+  for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
 }
 
 describe("exact limits under concurrency", () => {
