@@ -93,8 +93,8 @@ export class EkycSubject extends DurableObject<Env> {
     return this.commit(validate(this.state, method, input, settings, Date.now(), this.passcodes));
   }
 
-  async peek(method: Method, journeyId: string, settings: Settings) {
-    return peekInitiate(this.state, method, journeyId, settings, Date.now());
+  async peek(method: Method, input: { journeyId: string; destinationKey: string }, settings: Settings) {
+    return peekInitiate(this.state, method, input, settings, Date.now());
   }
 
   async summary(settings: Settings): Promise<Record<Method, MethodSummary>> {

@@ -80,9 +80,12 @@ export async function initiatePennyDrop(ctx: FlowContext, input: PennyDropInput)
   }
   const settings = await ctx.services.settings(ctx.principal.partnerId);
   const stub = ctx.services.subject(subject);
-  const blocked = await stub.peek("pennydrop", journeyId, settings);
+  const accountKey = ctx.services.destinationKey(`faster_payments:${input.sortCode}${input.bankAccount}`);
+  const blocked = await stub.peek("pennydrop", { journeyId, destinationKey: accountKey }, settings);
   if (blocked) {
-    await audit(ctx, subject, input, journeyId, blocked.status);
+    await audit(ctx, subject, input, journeyId, blocked.status, {
+      authId: "authId" in blocked ? blocked.authId : null,
+    });
     return initiateAnswer(blocked);
   }
   const details = await ctx.services.subjects.details(subject);
@@ -116,7 +119,6 @@ export async function initiatePennyDrop(ctx: FlowContext, input: PennyDropInput)
       { side: "initiate" },
     );
   }
-  const accountKey = ctx.services.destinationKey(`faster_payments:${input.sortCode}${input.bankAccount}`);
   const outcome = await stub.initiate(
     "pennydrop",
     {

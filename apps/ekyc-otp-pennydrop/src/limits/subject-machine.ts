@@ -371,20 +371,41 @@ export function summarise(state: SubjectState, name: Method, settings: Settings,
   };
 }
 
-/** Whether a new code could be issued now, without issuing one (penny drop checks this before paying for CoP). */
+/**
+ * What an initiate would answer short of issuing a code, without changing anything: `failed`,
+ * `authenticated`, `duplicate` or `noMoreCodes`; null when a code would be issued. Penny Drop asks this
+ * before paying for a Confirmation of Payee check or a payment, in the same order as `initiate`.
+ */
 export function peekInitiate(
   state: SubjectState,
   name: Method,
-  journeyId: string,
+  input: { journeyId: string; destinationKey: string },
   settings: Settings,
   now: number,
-) {
+): Exclude<InitiateOutcome, { status: "initiated" | "notFound" | "expired" }> | null {
   const method = state.methods[name];
   rollWindows(method, now);
+  const { journeyId } = input;
+  if (method.failedAt !== null) return { status: "failed", journeyId, remainingPasscodes: 0 };
   if (method.authenticatedJourneys.includes(journeyId)) {
     return {
-      status: "authenticated" as const,
+      status: "authenticated",
       journeyId,
+      remainingPasscodes: remainingPasscodes(method, settings, now),
+    };
+  }
+  const existing = method.sessions.find(
+    (session) =>
+      session.journeyId === journeyId &&
+      session.destinationKey === input.destinationKey &&
+      live(session, now),
+  );
+  if (existing) {
+    return {
+      status: "duplicate",
+      authId: existing.authId,
+      journeyId,
+      expiresAt: existing.expiresAt,
       remainingPasscodes: remainingPasscodes(method, settings, now),
     };
   }

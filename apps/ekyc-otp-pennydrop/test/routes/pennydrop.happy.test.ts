@@ -1,6 +1,13 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { APPLICATION, call, createPartner, json, registerApplication } from "../support/harness.ts";
+import {
+  APPLICATION,
+  call,
+  createPartner,
+  json,
+  putSettings,
+  registerApplication,
+} from "../support/harness.ts";
 
 const base = (id: string) => `/acquisition/v2/applications/${id}/kycauthentications`;
 // Vocalink's published valid pair (test case 13): passes the modulus check.
@@ -67,6 +74,27 @@ describe("Penny Drop on the sandbox bank", () => {
       .bind(partner.id)
       .all<{ type: string }>();
     expect(types.results.map((row) => row.type)).toEqual(["ekyc.pennydrop.authenticated"]);
+  });
+
+  it("a retried initiate after the window's last code is still a duplicate, and pays nothing more", async () => {
+    const partner = await createPartner();
+    await putSettings(partner, { maximumNumberOfInitiatesPerDuration: 1 });
+    await registerApplication(partner, "pd-last");
+    await openAccount(partner, "Anna Smith");
+    const body = { journeyId: "last", bankAccount: ACCOUNT.accountNumber, sortCode: ACCOUNT.sortCode };
+    const first = await json(await call(partner, "POST", `${base("pd-last")}/pennydrop`, { body }));
+    expect(first).toMatchObject({ status: "initiated", remainingPasscodes: 0 });
+    const retries = await Promise.all(
+      [1, 2, 3].map(() => call(partner, "POST", `${base("pd-last")}/pennydrop`, { body })),
+    );
+    for (const retry of retries)
+      expect(await json(retry)).toMatchObject({ status: "duplicate", authId: first.authId });
+    expect(await payments(partner)).toHaveLength(1);
+    const other = await call(partner, "POST", `${base("pd-last")}/pennydrop`, {
+      body: { ...body, journeyId: "other" },
+    });
+    expect(other.status).toBe(429);
+    expect(await json(other)).toMatchObject({ status: "noMoreCodes" });
   });
 
   it("goes ahead on a CoP close match and says so", async () => {
