@@ -19,5 +19,10 @@ export default defineConfig({
       },
     })),
   ],
-  test: { include: ["test/**/*.test.ts"], setupFiles: ["./test/setup/apply-migrations.ts"] },
+  // Route tests make many requests through auth, D1 and Durable Objects; CI machines can be busy.
+  test: {
+    include: ["test/**/*.test.ts"],
+    setupFiles: ["./test/setup/apply-migrations.ts"],
+    testTimeout: 30_000,
+  },
 });

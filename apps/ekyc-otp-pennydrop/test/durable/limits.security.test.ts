@@ -38,7 +38,8 @@ function tally(statuses: string[]): Record<string, number> {
   return counts;
 }
 
-describe("exact limits under concurrency", () => {
+// 50 concurrent requests through authentication, D1 and the object: generous time on a loaded machine.
+describe("exact limits under concurrency", { timeout: 60_000 }, () => {
   it("counts 50 concurrent wrong validations exactly, and the right code still works under the limit", async () => {
     const partner = await createPartner();
     await putSettings(partner, {
