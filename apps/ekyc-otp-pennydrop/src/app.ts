@@ -12,6 +12,7 @@ import * as pennyDropValidate from "./routes/pennydrop/validate.ts";
 import { SCOPES } from "./routes/scopes.ts";
 import * as subjectDelete from "./routes/subjects/delete.ts";
 import * as subjectPut from "./routes/subjects/put.ts";
+import { ekycServices } from "./services.ts";
 
 /** Requests are small JSON documents; anything larger is refused before it is read. */
 const MAX_BODY_BYTES = 16 * 1024;
@@ -24,6 +25,7 @@ export const app = newApp<EkycEnv>({
     "NDT eKYC 2.0: one-time passcodes by SMS, voice call or email, and UK bank-account Penny Drop (modulus check, Confirmation of Payee, 1p by Faster Payments with a code in the reference), with exact limits per application or account.",
   dialect: "ndt",
   maxBodyBytes: MAX_BODY_BYTES,
+  services: ekycServices,
 });
 
 const builders = [

@@ -4,5 +4,5 @@ import type { EkycServices } from "./services.ts";
 /** Hono environment of the app: platform variables, the NDT Session-Id, the services, and the bindings. */
 export type EkycEnv = {
   Bindings: Env;
-  Variables: AppVariables & { ndtSessionId?: string; services: EkycServices };
+  Variables: AppVariables<EkycServices> & { ndtSessionId?: string };
 };

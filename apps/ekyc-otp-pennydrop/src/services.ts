@@ -1,5 +1,5 @@
+import { getAccounts } from "@edgekyc/accounts";
 import { Cipher, ConfigError, type Logger, type Principal } from "@edgekyc/platform";
-import { getAccounts } from "@edgekyc/platform/accounts";
 import {
   ChannelRouter,
   type ConfirmationOfPayee,
@@ -29,13 +29,6 @@ import { D1SandboxOutbox } from "./sandbox/d1-outbox.ts";
 import { IsolateCache } from "./subjects/isolate-cache.ts";
 import type { Subject } from "./subjects/subject-registry.ts";
 import { SubjectRegistry } from "./subjects/subject-registry.ts";
-
-let cipherCache: { spec: string; cipher: Promise<Cipher> } | undefined;
-
-function cipherFor(spec: string): Promise<Cipher> {
-  if (cipherCache?.spec !== spec) cipherCache = { spec, cipher: Cipher.fromKeyRing(spec) };
-  return cipherCache.cipher;
-}
 
 /** Settings are read on every request; a change made through the admin API applies within 2 s. */
 export const SETTINGS_CACHE_TTL_MS = 2_000;
@@ -90,7 +83,7 @@ function requireLive<T>(value: T | undefined, names: string): T {
 
 export async function ekycServices(env: Env, log: Logger): Promise<EkycServices> {
   const config = ekycConfig(env);
-  const cipher = await cipherFor(config.ENCRYPTION_KEYS);
+  const cipher = await Cipher.forKeyRing(config.ENCRYPTION_KEYS);
   const indexes = indexesFor(config.ENCRYPTION_KEYS);
   const db = drizzle(env.DB);
   const sandboxOutbox = (partnerId: string) => new D1SandboxOutbox(db, cipher, indexes.recipients, partnerId);
@@ -118,7 +111,7 @@ export async function ekycServices(env: Env, log: Logger): Promise<EkycServices>
     settings: async (partnerId) => {
       const cached = settingsCache.get(partnerId);
       if (cached) return cached;
-      const settings = await (await getAccounts(env)).getSettings(partnerId, "ekyc-otp-pennydrop");
+      const settings = await (await getAccounts(env)).settings.get(partnerId, "ekyc-otp-pennydrop");
       settingsCache.set(partnerId, settings);
       return settings;
     },

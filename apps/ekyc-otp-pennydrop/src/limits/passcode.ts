@@ -1,5 +1,5 @@
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from "node:crypto";
-import { parseKeyRing } from "@edgekyc/platform";
+import { keyRing } from "./key-ring.ts";
 import type { PasscodeCrypto } from "./subject-machine.ts";
 
 // Codes are stored only as HMAC-SHA256(hashKey, authId ":" code). The hash key is derived from the
@@ -13,7 +13,7 @@ export class PasscodeHasher implements PasscodeCrypto {
   private readonly currentKid: string;
 
   constructor(encryptionKeys: string) {
-    const ring = parseKeyRing(encryptionKeys);
+    const ring = keyRing(encryptionKeys);
     this.keys = new Map(ring.map(({ kid, key }) => [kid, createHmac("sha256", key).update(LABEL).digest()]));
     this.currentKid = (ring[0] as { kid: string }).kid;
   }

@@ -1,12 +1,10 @@
-import { ApiError } from "@edgekyc/platform";
-import { ndtAuth } from "@edgekyc/platform/accounts";
+import { ndtAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
-import { createMiddleware } from "hono/factory";
 import type { SubjectKind } from "../db/schema.ts";
 import type { EkycEnv } from "../ekyc-env.ts";
 import type { Answer, FlowContext } from "../flows/answers.ts";
-import { ekycServices } from "../services.ts";
 
 /** Acquisition works on applications, servicing on accounts; the endpoints are otherwise the same. */
 export interface Scope {
@@ -50,15 +48,9 @@ export function authParams(scope: Scope) {
   });
 }
 
-/** Builds the services once per request, after authentication. */
-export const withServices = createMiddleware<EkycEnv>(async (c, next) => {
-  c.set("services", await ekycServices(c.env, c.var.log));
-  await next();
-});
-
-/** NDT authentication (bearer key + Merchant-Id) and the services. */
-export function guarded(): [MiddlewareHandler<EkycEnv>, MiddlewareHandler<EkycEnv>] {
-  return [ndtAuth() as unknown as MiddlewareHandler<EkycEnv>, withServices];
+/** NDT authentication: bearer key + Merchant-Id (sets the principal and the NDT error dialect). */
+export function guarded(): [MiddlewareHandler<EkycEnv>] {
+  return [ndtAuth() as unknown as MiddlewareHandler<EkycEnv>];
 }
 
 export function flowContext(c: Context<EkycEnv>, scope: Scope): FlowContext {
@@ -117,11 +109,13 @@ export const EkycAnswer = z
   })
   .openapi("EkycAnswer");
 
+/** The eKYC answers of a route, plus the NDT error bodies every authenticated route can give. */
 export function answers(descriptions: Record<number, string>) {
-  return Object.fromEntries(
+  const own = Object.fromEntries(
     Object.entries(descriptions).map(([status, description]) => [
       status,
       { description, content: { "application/json": { schema: EkycAnswer } } },
     ]),
   );
+  return { ...errorResponses("ndt", 400, 401, 413, 415, 422, 429, 503), ...own };
 }

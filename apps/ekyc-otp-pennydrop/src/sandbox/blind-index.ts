@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { parseKeyRing } from "@edgekyc/platform";
+import { keyRing } from "../limits/key-ring.ts";
 
 /**
  * Keyed hashes of personal data (a phone number, an account number) for equality lookups without storing
@@ -10,7 +10,7 @@ export class BlindIndex {
   private readonly key: Buffer;
 
   constructor(encryptionKeys: string, purpose: string) {
-    const [current] = parseKeyRing(encryptionKeys);
+    const [current] = keyRing(encryptionKeys);
     this.key = createHmac("sha256", (current as { key: Uint8Array }).key)
       .update(`edgekyc/ekyc-otp-pennydrop/blind-index/${purpose}`)
       .digest();

@@ -1,9 +1,43 @@
 import { env } from "cloudflare:workers";
-import { getAccounts } from "@edgekyc/platform/accounts";
+import { getAccounts } from "@edgekyc/accounts";
+import { runDialectAuthTests } from "@edgekyc/accounts/testing";
 import { describe, expect, it, vi } from "vitest";
-import { call, codeIn, createPartner, json, lastMessage, registerApplication } from "../support/harness.ts";
+import {
+  APPLICATION,
+  call,
+  codeIn,
+  createPartner,
+  json,
+  lastMessage,
+  registerApplication,
+} from "../support/harness.ts";
 
 const base = (id: string) => `/acquisition/v2/applications/${id}/kycauthentications`;
+
+describe("the NDT authentication suite on every kind of endpoint", () => {
+  for (const [method, path, body] of [
+    ["PUT", "/acquisition/v2/applications/auth-suite", APPLICATION],
+    ["POST", "/acquisition/v2/applications/auth-suite/kycauthentications/otp", {}],
+    [
+      "POST",
+      "/servicing/v2/accounts/auth-suite/kycauthentications/pennydrop",
+      { bankAccount: "41011166", sortCode: "200915" },
+    ],
+    ["GET", "/servicing/v2/accounts/auth-suite/kycauthentications", undefined],
+  ] as const) {
+    describe(`${method} ${path}`, () => {
+      runDialectAuthTests(
+        "ndt",
+        ({ headers }) =>
+          new Request(`https://ekyc.test${path}`, {
+            method,
+            headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          }),
+      );
+    });
+  }
+});
 
 describe("authentication", () => {
   it("refuses a missing key, a wrong key and a wrong Merchant-Id alike", async () => {
@@ -56,7 +90,7 @@ describe("another partner's ids are indistinguishable from missing ones", () => 
   it("a live key of the same partner does not see test-mode records", async () => {
     const partner = await createPartner("Both");
     await registerApplication(partner, "mode-id");
-    const rotated = await (await getAccounts(env)).rotateKeys(partner.id, "ndt", "live");
+    const rotated = await (await getAccounts(env)).keys.rotate(partner.id, "ndt", "live");
     if (!rotated) throw new Error("no live key");
     const live = { ...partner, apiKey: rotated.credentials.api_key, mode: "live" as const };
     const res = await call(live, "GET", base("mode-id"));

@@ -1,11 +1,10 @@
 import { env, exports } from "cloudflare:workers";
+import { getAccounts } from "@edgekyc/accounts";
+import { createTestPartner, freshClientAddress } from "@edgekyc/accounts/testing";
 import { createLogger } from "@edgekyc/platform";
-import { getAccounts } from "@edgekyc/platform/accounts";
 import type { EkycOtpPennydropSettings } from "@edgekyc/schemas";
 import { app } from "../../src/app.ts";
 import { ekycServices } from "../../src/services.ts";
-
-let address = 0;
 
 export interface TestPartner {
   id: string;
@@ -15,8 +14,7 @@ export interface TestPartner {
 }
 
 export async function createPartner(name = "Acme", mode: "test" | "live" = "test"): Promise<TestPartner> {
-  const accounts = await getAccounts(env);
-  const { partner, credentials } = await accounts.createPartner({ name, mode });
+  const { partner, credentials } = await createTestPartner({ name, mode });
   return { id: partner.id, apiKey: credentials.ndt.api_key, merchantId: credentials.ndt.merchant_id, mode };
 }
 
@@ -24,7 +22,7 @@ export async function putSettings(
   partner: TestPartner,
   settings: Partial<EkycOtpPennydropSettings>,
 ): Promise<void> {
-  const result = await (await getAccounts(env)).putSettings(partner.id, "ekyc-otp-pennydrop", settings);
+  const result = await (await getAccounts(env)).settings.put(partner.id, "ekyc-otp-pennydrop", settings);
   if (!result.ok) throw new Error(`settings refused: ${JSON.stringify(result.issues)}`);
 }
 
@@ -43,9 +41,8 @@ export function call(
   path: string,
   options: CallOptions = {},
 ): Promise<Response> {
-  address += 1;
   const headers: Record<string, string> = {
-    "cf-connecting-ip": `203.0.113.${address % 250}`,
+    "cf-connecting-ip": freshClientAddress(),
     ...(partner ? { authorization: `Bearer ${partner.apiKey}`, "merchant-id": partner.merchantId } : {}),
     ...(options.body !== undefined || options.rawBody !== undefined
       ? { "content-type": "application/json" }

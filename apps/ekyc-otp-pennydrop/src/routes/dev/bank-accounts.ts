@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import type { EkycEnv } from "../../ekyc-env.ts";
 import { D1SandboxBankStore } from "../../sandbox/d1-bank.ts";
 import { guarded } from "../scopes.ts";
-import { developmentOnly, testModeOnly } from "./development-only.ts";
+import { testModeOnly } from "./test-mode-only.ts";
 
 export const BankAccountBody = z
   .strictObject({
@@ -25,7 +25,7 @@ export const route = createRoute({
   description:
     "The sandbox bank answers Confirmation of Payee from these holder names and takes the penny drops. Pick a sort code and account number that pass the modulus check (e.g. 200915 41011166).",
   security: [{ ndtBearer: [] }],
-  middleware: [developmentOnly, ...guarded(), testModeOnly] as const,
+  middleware: [...guarded(), testModeOnly] as const,
   request: { body: { required: true, content: { "application/json": { schema: BankAccountBody } } } },
   responses: {
     201: {

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { EkycEnv } from "../../ekyc-env.ts";
 import { D1SandboxBankStore } from "../../sandbox/d1-bank.ts";
 import { guarded } from "../scopes.ts";
-import { developmentOnly, testModeOnly } from "./development-only.ts";
+import { testModeOnly } from "./test-mode-only.ts";
 
 const PaymentsParams = z.object({
   sortCode: z
@@ -31,7 +31,7 @@ export const route = createRoute({
   summary: "Incoming payments of a sandbox account (development only)",
   description: "What the customer would see on their statement: a penny drop's code is in the reference.",
   security: [{ ndtBearer: [] }],
-  middleware: [developmentOnly, ...guarded(), testModeOnly] as const,
+  middleware: [...guarded(), testModeOnly] as const,
   request: {
     params: PaymentsParams,
     query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }),

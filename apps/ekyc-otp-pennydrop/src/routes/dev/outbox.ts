@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { EkycEnv } from "../../ekyc-env.ts";
 import { Email, PhoneNumber } from "../../subjects/subject-pii.ts";
 import { guarded } from "../scopes.ts";
-import { developmentOnly, testModeOnly } from "./development-only.ts";
+import { testModeOnly } from "./test-mode-only.ts";
 
 const OutboxQuery = z.object({
   to: z
@@ -30,7 +30,7 @@ export const route = createRoute({
   description:
     'SMS, voice-call transcripts and emails that test-mode keys "sent", newest first, for the caller\'s partner. Kept for 24 hours.',
   security: [{ ndtBearer: [] }],
-  middleware: [developmentOnly, ...guarded(), testModeOnly] as const,
+  middleware: [...guarded(), testModeOnly] as const,
   request: { query: OutboxQuery },
   responses: {
     200: {
