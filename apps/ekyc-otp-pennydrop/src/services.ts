@@ -31,7 +31,7 @@ import type { Subject } from "./subjects/subject-registry.ts";
 import { SubjectRegistry } from "./subjects/subject-registry.ts";
 
 /** Settings are read on every request; a change made through the admin API applies within 2 s. */
-export const SETTINGS_CACHE_TTL_MS = 2_000;
+const SETTINGS_CACHE_TTL_MS = 2_000;
 const settingsCache = new IsolateCache<Settings>(SETTINGS_CACHE_TTL_MS);
 
 let indexCache: { spec: string; recipients: BlindIndex; destinations: BlindIndex } | undefined;
@@ -47,12 +47,12 @@ function indexesFor(spec: string) {
   return indexCache;
 }
 
-export interface Delivery {
+interface Delivery {
   messages: MessageSender;
   voice: PasscodeCaller;
 }
 
-export interface Banking {
+interface Banking {
   payments: FasterPaymentsSender;
   payee: ConfirmationOfPayee;
 }

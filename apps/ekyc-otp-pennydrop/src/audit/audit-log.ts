@@ -1,4 +1,4 @@
-import { newId, type Principal } from "@edgekyc/platform";
+import { ID_PREFIXES, newId, type Principal } from "@edgekyc/platform";
 import { desc, eq } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { auditEvents } from "../db/schema.ts";
@@ -54,7 +54,7 @@ export class AuditLog {
 
   async record(principal: Principal, requestId: string, entry: AuditEntry): Promise<void> {
     await this.db.insert(auditEvents).values({
-      id: newId("aud"),
+      id: newId(ID_PREFIXES.ekycAudit),
       partnerId: principal.partnerId,
       mode: principal.mode,
       subjectId: entry.subjectId,

@@ -6,7 +6,7 @@ import type { SubjectKind } from "../db/schema.ts";
 import { resultEvents } from "../db/schema.ts";
 import type { Method } from "../limits/subject-state.ts";
 
-export type OutcomeStatus = "authenticated" | "failed" | "locked";
+type OutcomeStatus = "authenticated" | "failed" | "locked";
 
 export interface Outcome {
   status: OutcomeStatus;

@@ -4,7 +4,7 @@ import type { EkycServices } from "../services.ts";
 import type { Subject } from "../subjects/subject-registry.ts";
 
 /** Every status of NDT's eKYC table, and the HTTP status each is answered with (README: "Statuses"). */
-export const HTTP_STATUS = {
+const HTTP_STATUS = {
   initiated: 201,
   duplicate: 200,
   authenticated: 200,
@@ -22,7 +22,7 @@ export const HTTP_STATUS = {
 export type EkycStatus = keyof typeof HTTP_STATUS | "invalidRequest";
 
 /** Initiate-side answers that differ from validate's: refusals are 4xx there. */
-export const INITIATE_HTTP_OVERRIDES: Partial<Record<EkycStatus, number>> = {
+const INITIATE_HTTP_OVERRIDES: Partial<Record<EkycStatus, number>> = {
   failed: 403,
   invalid: 422,
   expired: 410,
@@ -65,7 +65,7 @@ export interface FlowContext {
   externalId: string;
 }
 
-export const SUBJECT_PARAM: Record<SubjectKind, "applicationId" | "accountId"> = {
+const SUBJECT_PARAM: Record<SubjectKind, "applicationId" | "accountId"> = {
   application: "applicationId",
   account: "accountId",
 };

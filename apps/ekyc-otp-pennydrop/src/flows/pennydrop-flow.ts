@@ -13,7 +13,7 @@ export interface PennyDropInput {
 }
 
 /** 1p, by Faster Payments, with the code in the reference. */
-export const PENNY_DROP_AMOUNT_PENCE = 1;
+const PENNY_DROP_AMOUNT_PENCE = 1;
 
 const NAME_MATCH = {
   match: "match",

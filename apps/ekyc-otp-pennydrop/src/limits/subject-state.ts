@@ -4,7 +4,7 @@ import type { EkycOtpPennydropSettings } from "@edgekyc/schemas";
 export type Method = "otp" | "pennydrop";
 export const METHODS: readonly Method[] = ["otp", "pennydrop"];
 
-export type SessionState = "active" | "authenticated" | "exhausted" | "superseded" | "cancelled" | "failed";
+type SessionState = "active" | "authenticated" | "exhausted" | "superseded" | "cancelled" | "failed";
 
 /** One issued code (an authId). The code itself is never stored: only its keyed hash. */
 export interface Session {
@@ -52,9 +52,9 @@ export interface SubjectState {
 export const MAX_SESSIONS_KEPT = 20;
 export const MAX_JOURNEYS_KEPT = 50;
 /** Finished or expired sessions stay this long (to answer `notFound`/`expired` instead of `sessionIdNotFound`). */
-export const SESSION_RETENTION_MS = 24 * 60 * 60 * 1000;
+const SESSION_RETENTION_MS = 24 * 60 * 60 * 1000;
 
-export function emptyMethodState(): MethodState {
+function emptyMethodState(): MethodState {
   return {
     windowEndsAt: null,
     initiatesInWindow: 0,

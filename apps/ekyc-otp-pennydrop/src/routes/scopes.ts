@@ -35,7 +35,7 @@ export const ExternalId = z
   .string()
   .regex(/^[A-Za-z0-9._:-]{1,64}$/, "must be 1-64 letters, digits, '.', '_', ':' or '-'");
 
-export const AuthId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "must be 1-64 letters, digits or '-'");
+const AuthId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "must be 1-64 letters, digits or '-'");
 
 export function subjectParams(scope: Scope) {
   return z.object({ [scope.param]: ExternalId.openapi({ param: { name: scope.param, in: "path" } }) });
@@ -74,7 +74,7 @@ export function respond(c: Context<EkycEnv>, result: Answer): never {
   ) as never;
 }
 
-export const EKYC_STATUSES = [
+const EKYC_STATUSES = [
   "initiated",
   "noMoreCodes",
   "authenticated",
@@ -92,7 +92,7 @@ export const EKYC_STATUSES = [
 ] as const;
 
 /** The body of every eKYC answer; which fields are present depends on the status (README: "Statuses"). */
-export const EkycAnswer = z
+const EkycAnswer = z
   .object({
     status: z.enum(EKYC_STATUSES),
     authId: z.string().optional(),

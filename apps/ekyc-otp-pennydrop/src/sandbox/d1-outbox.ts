@@ -6,7 +6,7 @@ import { sandboxOutbox } from "../db/schema.ts";
 import type { BlindIndex } from "./blind-index.ts";
 
 /** Sandbox messages are personal data with codes in them: they are kept for a day only. */
-export const OUTBOX_RETENTION_MS = 24 * 60 * 60 * 1000;
+const OUTBOX_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 const aad = (partnerId: string, id: string, field: string) =>
   `ekyc.sandbox_outbox.${field}:${partnerId}:${id}`;

@@ -41,7 +41,7 @@ export function phoneKind(e164: string): "mobile" | "landline" | "other" {
 
 export const Email = z.email({ error: "must be an email address" }).max(254);
 
-export const Address = z
+const Address = z
   .strictObject({
     buildingNumber: Text(20).optional(),
     buildingName: Text(100).optional(),

@@ -1,4 +1,4 @@
-import { type Cipher, newId, type Principal } from "@edgekyc/platform";
+import { type Cipher, ID_PREFIXES, newId, type Principal } from "@edgekyc/platform";
 import { and, eq } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { auditEvents, type SubjectKind, subjects } from "../db/schema.ts";
@@ -84,7 +84,7 @@ export class SubjectRegistry {
     found.delete(cacheKey(principal, kind, externalId));
     const existing = await this.find(principal, kind, externalId);
     const now = this.now();
-    const id = existing?.id ?? newId("sbj");
+    const id = existing?.id ?? newId(ID_PREFIXES.ekycSubject);
     const piiCiphertext = await this.cipher.encryptJson(
       details,
       piiAad({ id, partnerId: principal.partnerId }),

@@ -78,7 +78,7 @@ export async function registerApplication(
   return res;
 }
 
-export async function services() {
+async function services() {
   return ekycServices(env, createLogger({ app: "test" }));
 }
 

@@ -6,7 +6,7 @@ import { D1SandboxBankStore } from "../../sandbox/d1-bank.ts";
 import { guarded } from "../scopes.ts";
 import { testModeOnly } from "./test-mode-only.ts";
 
-export const BankAccountBody = z
+const BankAccountBody = z
   .strictObject({
     sortCode: z
       .string()
