@@ -124,7 +124,7 @@ describe("windows, locks and expiry, moved through time by the alarm", () => {
     expect(remaining).toEqual([2, 1, 0]);
     const refused = await call(partner, "POST", `${base("w-lock")}/otp`, { body: { journeyId: "d" } });
     expect(refused.status).toBe(429);
-    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(590);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(500);
     expect(await json(refused)).toMatchObject({ status: "noMoreCodes", remainingPasscodes: 0 });
     const locked = await env.DB.prepare("SELECT type FROM result_events WHERE partner_id = ?")
       .bind(partner.id)
@@ -134,11 +134,12 @@ describe("windows, locks and expiry, moved through time by the alarm", () => {
       otp: { status: "locked", locked: true },
     });
 
-    await advance(partner, "w-lock", 599_000);
+    // 10 s short of the lock's end (a margin for slow machines): the alarm runs and keeps the lock.
+    await advance(partner, "w-lock", 590_000);
     expect(await runDurableObjectAlarm(subjectStub(partner, "w-lock"))).toBe(true);
     expect((await storedState(partner, "w-lock")).methods.otp.lockedUntil).not.toBeNull();
 
-    await advance(partner, "w-lock", 1_000);
+    await advance(partner, "w-lock", 10_000);
     expect(await runDurableObjectAlarm(subjectStub(partner, "w-lock"))).toBe(true);
     const after = (await storedState(partner, "w-lock")).methods.otp;
     expect(after).toMatchObject({ lockedUntil: null, windowEndsAt: null, initiatesInWindow: 0 });
