@@ -17,6 +17,9 @@ export const ID_PREFIXES = {
   deadLetter: "dlq",
   request: "req",
   sinkMessage: "snk",
+  // ekyc-otp-pennydrop
+  ekycSubject: "sbj",
+  ekycAudit: "aud",
 } as const;
 
 const PREFIX = /^[a-z][a-z0-9]{0,15}$/;

@@ -13,6 +13,36 @@ export {
 export { FaceTecConfig, type FaceTecHttpOptions, FaceTecVerifier } from "./face/facetec.ts";
 export { SmileIdConfig, type SmileIdHttpOptions, SmileIdVerifier } from "./face/smileid.ts";
 export {
+  COP_REASON_CODES,
+  type ConfirmationOfPayee,
+  compareAccountNames,
+  PayeeCheck,
+  type PayeeCheckResult,
+  type PayeeMatch,
+} from "./banking/confirmation-of-payee.ts";
+export {
+  FasterPayment,
+  FasterPaymentReference,
+  type FasterPaymentsSender,
+  type SentPayment,
+} from "./banking/faster-payments.ts";
+export {
+  ModulrConfig,
+  type ModulrHttpOptions,
+  ModulrNameCheck,
+  ModulrPayments,
+  modulrAuthHeaders,
+  modulrPayeeMatch,
+} from "./banking/modulr.ts";
+export {
+  MemorySandboxBankStore,
+  SandboxBank,
+  type SandboxBankAccount,
+  type SandboxBankPayment,
+  type SandboxBankStore,
+} from "./banking/sandbox-bank.ts";
+export { AccountHolderName, AccountType, SortCode, UkAccountNumber } from "./banking/uk-bank-account.ts";
+export {
   isRetryableStatus,
   ProviderError,
   type ProviderErrorInit,
@@ -61,3 +91,12 @@ export {
   providerTarget,
   selectProvider,
 } from "./provider.ts";
+export {
+  PasscodeCall,
+  type PasscodeCaller,
+  parsePasscodeCall,
+  passcodeScript,
+  spokenDigits,
+} from "./voice/passcode-caller.ts";
+export { SandboxPasscodeCaller } from "./voice/sandbox-voice.ts";
+export { TwilioVoiceCaller, TwilioVoiceConfig, type TwilioVoiceHttpOptions } from "./voice/twilio-voice.ts";

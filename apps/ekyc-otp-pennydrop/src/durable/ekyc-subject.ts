@@ -1,0 +1,121 @@
+import { DurableObject } from "cloudflare:workers";
+import { PasscodeHasher } from "../limits/passcode.ts";
+import {
+  cancel,
+  type InitiateOutcome,
+  initiate,
+  type MethodSummary,
+  peekInitiate,
+  resend,
+  summarise,
+  type ValidateOutcome,
+  validate,
+} from "../limits/subject-machine.ts";
+import {
+  emptySubjectState,
+  METHODS,
+  type Method,
+  nextAlarmAt,
+  runAlarm,
+  type Settings,
+  type SubjectState,
+} from "../limits/subject-state.ts";
+
+const STATE_KEY = "state";
+
+/** The name of a subject's object: one per partner, key mode and application or account. */
+export function subjectName(subject: {
+  partnerId: string;
+  mode: string;
+  kind: string;
+  externalId: string;
+}): string {
+  return `${subject.partnerId}:${subject.mode}:${subject.kind}:${subject.externalId}`;
+}
+
+/**
+ * One eKYC subject (a partner's application or account): its counters, windows, locks and code hashes.
+ *
+ * Every RPC method reads, changes and writes the state synchronously (the hashing is node:crypto's
+ * synchronous HMAC), with no await in between, so calls are serialised by the object itself: 50 concurrent
+ * validations are 50 separate steps. The write goes to the object's SQLite storage before the answer
+ * leaves (output gate), so an answered attempt is never forgotten. The alarm clears windows and locks.
+ */
+export class EkycSubject extends DurableObject<Env> {
+  private state: SubjectState;
+  private readonly passcodes: PasscodeHasher;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.state =
+      (ctx.storage.kv.get<SubjectState>(STATE_KEY) as SubjectState | undefined) ?? emptySubjectState();
+    this.passcodes = new PasscodeHasher(env.ENCRYPTION_KEYS);
+  }
+
+  /** The alarm as last set by this instance (undefined: not read yet), so most calls skip the storage round trip. */
+  private alarmAt: number | null | undefined;
+
+  private async commit<T>(result: T): Promise<T> {
+    this.ctx.storage.kv.put(STATE_KEY, this.state);
+    const at = nextAlarmAt(this.state);
+    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
+    if (at === null) {
+      if (this.alarmAt !== null) await this.ctx.storage.deleteAlarm();
+      this.alarmAt = null;
+    } else if (this.alarmAt === null || this.alarmAt > at) {
+      this.alarmAt = at;
+      await this.ctx.storage.setAlarm(at);
+    }
+    return result;
+  }
+
+  async initiate(
+    method: Method,
+    input: { journeyId: string; destinationKey: string; sealedDestination: string },
+    settings: Settings,
+  ): Promise<InitiateOutcome> {
+    return this.commit(initiate(this.state, method, input, settings, Date.now(), this.passcodes));
+  }
+
+  async resend(method: Method, authId: string, settings: Settings): Promise<InitiateOutcome> {
+    return this.commit(resend(this.state, method, authId, settings, Date.now(), this.passcodes));
+  }
+
+  async cancel(method: Method, authId: string): Promise<boolean> {
+    return this.commit(cancel(this.state, method, authId));
+  }
+
+  async validate(
+    method: Method,
+    input: { authId: string; passcode: string },
+    settings: Settings,
+  ): Promise<ValidateOutcome> {
+    return this.commit(validate(this.state, method, input, settings, Date.now(), this.passcodes));
+  }
+
+  async peek(method: Method, input: { journeyId: string; destinationKey: string }, settings: Settings) {
+    return peekInitiate(this.state, method, input, settings, Date.now());
+  }
+
+  async summary(settings: Settings): Promise<Record<Method, MethodSummary>> {
+    const now = Date.now();
+    return Object.fromEntries(
+      METHODS.map((method) => [method, summarise(this.state, method, settings, now)]),
+    ) as Record<Method, MethodSummary>;
+  }
+
+  /** Erasure: every counter and code hash of the subject goes. */
+  async erase(): Promise<void> {
+    this.state = emptySubjectState();
+    this.alarmAt = null;
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+  }
+
+  override async alarm(): Promise<void> {
+    // The alarm that fired is gone: the next one is set afresh from the state.
+    this.alarmAt = null;
+    runAlarm(this.state, Date.now());
+    await this.commit(undefined);
+  }
+}
