@@ -65,13 +65,11 @@ export default defineConfig(() => {
           serviceBindings: {
             FACE_ENGINE: { name: "edgekyc-face-engine", entrypoint: "FaceEngine" },
             FACE_ENGINE_HTTP: "edgekyc-face-engine",
-            FACE_ENGINE_PRODUCTION_HTTP: "edgekyc-face-engine-production",
           },
           dataBlobBindings: imageBindings(),
-          workers: [
-            engineWorker("edgekyc-face-engine", "development"),
-            engineWorker("edgekyc-face-engine-production", "production"),
-          ],
+          // One engine Worker only: each loads a 12 MB bundle, and vitest gives a runner 90 s to start.
+          // (That /dev/ routes answer 404 outside development is newApp's, tested in packages/platform.)
+          workers: [engineWorker("edgekyc-face-engine", "development")],
         },
       }),
     ],

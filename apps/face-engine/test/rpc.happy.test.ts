@@ -70,16 +70,4 @@ describe("HTTP", () => {
     expect(bad.headers.get("content-type")).toContain("application/problem+json");
     expect(await bad.text()).toContain("unsupported_format");
   });
-
-  it("has no development routes in production", async () => {
-    const res = await bindings.FACE_ENGINE_PRODUCTION_HTTP.fetch(
-      "http://face-engine/dev/face-engine/compare",
-      {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: "{}",
-      },
-    );
-    expect(res.status).toBe(404);
-  });
 });

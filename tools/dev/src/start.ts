@@ -62,7 +62,7 @@ export const DEFAULT_PORT = 8787;
 /** Environment variables `npm start` hands to the apps that declare them (e.g. shorter retries). */
 export const FORWARDED_VARS = ["WEBHOOK_RETRY_SCHEDULE", "WEBHOOK_TIMEOUT_SECONDS"] as const;
 
-const START_TIMEOUT_MS = 120_000;
+const START_TIMEOUT_MS = 240_000;
 
 /** .dev.vars from .dev.vars.example, for every app that has none (never overwritten). */
 function ensureDevVars(apps: AppInfo[], quiet: boolean): void {

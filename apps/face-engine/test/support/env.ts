@@ -5,7 +5,6 @@ import type { FaceEngineRpc } from "@edgekyc/face-engine";
 export interface TestBindings {
   FACE_ENGINE: Service<FaceEngineRpc>;
   FACE_ENGINE_HTTP: Fetcher;
-  FACE_ENGINE_PRODUCTION_HTTP: Fetcher;
 }
 
 export const bindings = env as unknown as TestBindings & Record<string, ArrayBuffer>;
