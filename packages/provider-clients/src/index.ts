@@ -1,17 +1,3 @@
-export { EmbeddedFaceVerifier, type FaceEngineBinding } from "./face/embedded.ts";
-export {
-  type FaceEngineChoice,
-  FaceInputError,
-  type FaceMatchInput,
-  type FaceMatchOutcome,
-  type FaceTecScan,
-  type FaceVerifier,
-  type LivenessInput as FaceLivenessInput,
-  type LivenessOutcome as FaceLivenessOutcome,
-  selectFaceVerifier,
-} from "./face/face-verifier.ts";
-export { FaceTecConfig, type FaceTecHttpOptions, FaceTecVerifier } from "./face/facetec.ts";
-export { SmileIdConfig, type SmileIdHttpOptions, SmileIdVerifier } from "./face/smileid.ts";
 export {
   COP_REASON_CODES,
   type ConfirmationOfPayee,
@@ -42,6 +28,20 @@ export {
   type SandboxBankStore,
 } from "./banking/sandbox-bank.ts";
 export { AccountHolderName, AccountType, SortCode, UkAccountNumber } from "./banking/uk-bank-account.ts";
+export { EmbeddedFaceVerifier, type FaceEngineBinding } from "./face/embedded.ts";
+export {
+  type FaceEngineChoice,
+  FaceInputError,
+  type FaceMatchInput,
+  type FaceMatchOutcome,
+  type FaceTecScan,
+  type FaceVerifier,
+  type LivenessInput as FaceLivenessInput,
+  type LivenessOutcome as FaceLivenessOutcome,
+  selectFaceVerifier,
+} from "./face/face-verifier.ts";
+export { FaceTecConfig, type FaceTecHttpOptions, FaceTecVerifier } from "./face/facetec.ts";
+export { SmileIdConfig, type SmileIdHttpOptions, SmileIdVerifier } from "./face/smileid.ts";
 export {
   isRetryableStatus,
   ProviderError,
