@@ -1,0 +1,28 @@
+import type { AppEnv, AppVariables, Principal } from "@edgekyc/platform";
+import type { Context, MiddlewareHandler } from "hono";
+import type { Reviewer } from "./domain/review-queue.ts";
+import { IdenfyError } from "./idenfy-errors.ts";
+import { type PoaServices, poaServices } from "./services.ts";
+
+export type PoaEnv = AppEnv & {
+  Bindings: Env;
+  Variables: AppVariables & { services: PoaServices; reviewer?: Reviewer };
+};
+
+/** Builds the services once per request and puts them on c.var. */
+export const withServices: MiddlewareHandler<PoaEnv> = async (c, next) => {
+  c.set("services", await poaServices(c.env, c.var.log));
+  await next();
+};
+
+export function principalOf(c: Context<PoaEnv>): Principal {
+  const principal = c.get("principal");
+  if (!principal) throw new IdenfyError("UNAUTHORIZED", 401, "missing or invalid credentials");
+  return principal;
+}
+
+/** The public origin of this request: signed file links in callbacks point back at it. */
+export const originOf = (c: Context) => new URL(c.req.url).origin;
+
+/** Bodies of JSON routes are small; only file routes take large ones (they check their own cap). */
+export const JSON_BODY_LIMIT = 256 * 1024;

@@ -1,0 +1,16 @@
+import { z } from "@hono/zod-openapi";
+
+export const ReviewItemSummary = z
+  .object({
+    id: z.string(),
+    scanRef: z.string(),
+    step: z.string(),
+    type: z.enum(["COMPARE", "EXTRACT"]),
+    state: z.enum(["PENDING", "CLAIMED", "DONE"]),
+    claimedBy: z.string().nullable(),
+    claimExpiresAt: z.string().nullable(),
+    queuedAt: z.string(),
+  })
+  .openapi("ReviewItem");
+
+export const ItemIdParam = z.object({ itemId: z.string().regex(/^rvi_[0-9a-z]{26}$/, "must be a review item id (rvi_…)") });
