@@ -92,6 +92,12 @@ export const idenfyOnError: ErrorHandler = (error, c) => {
     if (error.status === 400) {
       return renderIdenfyError(new IdenfyError("JSON_ERROR", 400, "Malformed JSON body."), requestId);
     }
+    if (error.status === 415) {
+      return renderIdenfyError(
+        new IdenfyError("JSON_ERROR", 415, "The body must be JSON (Content-Type: application/json)."),
+        requestId,
+      );
+    }
     const status = error.status;
     const identifier: IdenfyIdentifier = status === 401 ? "UNAUTHORIZED" : status >= 500 ? "INTERNAL_ERROR" : "BAD_VALUE";
     return renderIdenfyError(new IdenfyError(identifier, status, error.message || "request refused"), requestId);
