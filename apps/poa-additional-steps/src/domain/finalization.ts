@@ -20,13 +20,15 @@ export async function queueReviews(services: PoaServices, row: Verification, onl
   let queued = 0;
   for (const [name, step] of Object.entries(stepsOf(row))) {
     if (step.type === "UPLOAD" || (only && name !== only)) continue;
+    // One millisecond apart, so a verification's steps keep their order in the oldest-first queue.
+    const queuedAt = now + queued;
     const item = {
       partnerId: row.partnerId,
       scanRef: row.scanRef,
       step: name,
       type: step.type,
       state: "PENDING" as const,
-      queuedAt: now,
+      queuedAt,
       claimedBy: null,
       claimExpiresAt: null,
       compareStatus: null,
