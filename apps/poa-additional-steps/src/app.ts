@@ -1,6 +1,6 @@
 import { newApp } from "@edgekyc/platform";
 import { type PoaEnv, withServices } from "./app-env.ts";
-import { idenfyNotFound, idenfyOnError } from "./idenfy-errors.ts";
+import { idenfyNotFound, idenfyOnError, idenfyValidationHook } from "./idenfy-errors.ts";
 import * as fileGet from "./routes/files/get.ts";
 import { pages } from "./routes/pages/pages.ts";
 import * as partnerDelete from "./routes/partner/delete.ts";
@@ -47,22 +47,22 @@ app.use("/review/v1/*", withServices);
 app.route("/", pages);
 
 app
-  .openapi(partnerToken.route, partnerToken.handler)
-  .openapi(partnerUpload.route, partnerUpload.handler)
-  .openapi(partnerStatus.route, partnerStatus.handler)
-  .openapi(partnerDelete.route, partnerDelete.handler)
-  .openapi(reviewersCreate.route, reviewersCreate.handler)
-  .openapi(reviewersList.route, reviewersList.handler)
-  .openapi(reviewersRevoke.route, reviewersRevoke.handler)
-  .openapi(sessionGet.route, sessionGet.handler)
-  .openapi(sessionScope.route, sessionScope.handler)
-  .openapi(sessionUpload.route, sessionUpload.handler)
-  .openapi(sessionFinish.route, sessionFinish.handler)
-  .openapi(fileGet.route, fileGet.handler)
-  .openapi(reviewQueue.route, reviewQueue.handler)
-  .openapi(reviewClaimNext.route, reviewClaimNext.handler)
-  .openapi(reviewClaim.route, reviewClaim.handler)
-  .openapi(reviewRelease.route, reviewRelease.handler)
-  .openapi(reviewItem.route, reviewItem.handler)
-  .openapi(reviewFile.route, reviewFile.handler)
-  .openapi(reviewDecide.route, reviewDecide.handler);
+  .openapi(partnerToken.route, partnerToken.handler, idenfyValidationHook)
+  .openapi(partnerUpload.route, partnerUpload.handler, idenfyValidationHook)
+  .openapi(partnerStatus.route, partnerStatus.handler, idenfyValidationHook)
+  .openapi(partnerDelete.route, partnerDelete.handler, idenfyValidationHook)
+  .openapi(reviewersCreate.route, reviewersCreate.handler, idenfyValidationHook)
+  .openapi(reviewersList.route, reviewersList.handler, idenfyValidationHook)
+  .openapi(reviewersRevoke.route, reviewersRevoke.handler, idenfyValidationHook)
+  .openapi(sessionGet.route, sessionGet.handler, idenfyValidationHook)
+  .openapi(sessionScope.route, sessionScope.handler, idenfyValidationHook)
+  .openapi(sessionUpload.route, sessionUpload.handler, idenfyValidationHook)
+  .openapi(sessionFinish.route, sessionFinish.handler, idenfyValidationHook)
+  .openapi(fileGet.route, fileGet.handler, idenfyValidationHook)
+  .openapi(reviewQueue.route, reviewQueue.handler, idenfyValidationHook)
+  .openapi(reviewClaimNext.route, reviewClaimNext.handler, idenfyValidationHook)
+  .openapi(reviewClaim.route, reviewClaim.handler, idenfyValidationHook)
+  .openapi(reviewRelease.route, reviewRelease.handler, idenfyValidationHook)
+  .openapi(reviewItem.route, reviewItem.handler, idenfyValidationHook)
+  .openapi(reviewFile.route, reviewFile.handler, idenfyValidationHook)
+  .openapi(reviewDecide.route, reviewDecide.handler, idenfyValidationHook);

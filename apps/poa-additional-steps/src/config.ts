@@ -8,7 +8,11 @@ export const PoaConfig = z.object({
   ENVIRONMENT: EnvironmentName,
   ENCRYPTION_KEYS: EncryptionKeysSpec,
   TOKEN_SIGNING_KEY: z.string().min(32, "TOKEN_SIGNING_KEY must be at least 32 characters"),
-  MAX_FILE_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024),
+  MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(20 * 1024 * 1024),
   FILE_LINK_TTL_SECONDS: Seconds(60, 7 * 86_400),
   REVIEW_CLAIM_SECONDS: Seconds(60, 86_400),
 });

@@ -30,7 +30,8 @@ async function countFailure(c: Context<PoaEnv>): Promise<void> {
 /** The end user's authToken (Authorization: Bearer <authToken>); validity is checked by the session. */
 export function authTokenOf(c: Context<PoaEnv>): string {
   const token = bearer(c);
-  if (!token || !/^[0-9A-Za-z]{40}$/.test(token)) throw tokenNotValid("Send the authToken as Authorization: Bearer <authToken>.");
+  if (!token || !/^[0-9A-Za-z]{40}$/.test(token))
+    throw tokenNotValid("Send the authToken as Authorization: Bearer <authToken>.");
   return token;
 }
 

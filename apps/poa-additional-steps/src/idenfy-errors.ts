@@ -99,13 +99,21 @@ export const idenfyOnError: ErrorHandler = (error, c) => {
       );
     }
     const status = error.status;
-    const identifier: IdenfyIdentifier = status === 401 ? "UNAUTHORIZED" : status >= 500 ? "INTERNAL_ERROR" : "BAD_VALUE";
-    return renderIdenfyError(new IdenfyError(identifier, status, error.message || "request refused"), requestId);
+    const identifier: IdenfyIdentifier =
+      status === 401 ? "UNAUTHORIZED" : status >= 500 ? "INTERNAL_ERROR" : "BAD_VALUE";
+    return renderIdenfyError(
+      new IdenfyError(identifier, status, error.message || "request refused"),
+      requestId,
+    );
   }
   if (error instanceof ConfigError) {
     log.error("configuration error", { error: error.message });
     return renderIdenfyError(
-      new IdenfyError("INTERNAL_ERROR", 503, "The service is not configured correctly; quote the request id."),
+      new IdenfyError(
+        "INTERNAL_ERROR",
+        503,
+        "The service is not configured correctly; quote the request id.",
+      ),
       requestId,
     );
   }
@@ -123,3 +131,47 @@ export const idenfyNotFound: NotFoundHandler = (c) => {
     ctx.get("requestId") ?? newId("req"),
   );
 };
+
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+const TARGET_NAMES: Record<string, string> = { json: "body", query: "query", param: "path" };
+
+/**
+ * The validation hook of every route: an absent required field is iDenfy's MISSING_VALUE, anything else
+ * wrong is BAD_VALUE naming the field; a body that is not JSON is JSON_ERROR.
+ */
+export function idenfyValidationHook(
+  result: { success: boolean; target: string; error?: unknown },
+  c: Context,
+): Promise<never> | undefined {
+  return result.success ? undefined : refuseInvalid(result, c);
+}
+
+async function refuseInvalid(result: { target: string; error?: unknown }, c: Context): Promise<never> {
+  const target = String(result.target);
+  if (
+    target === "json" &&
+    !/^application\/([\w.-]+\+)?json$/i.test((c.req.header("content-type") ?? "").split(";")[0]?.trim() ?? "")
+  ) {
+    throw new IdenfyError("JSON_ERROR", 415, "The body must be JSON (Content-Type: application/json).");
+  }
+  const issues = (result.error as { issues: { path: PropertyKey[]; message: string }[] }).issues;
+  const input =
+    target === "json"
+      ? await c.req.json().catch(() => undefined)
+      : target === "query"
+        ? c.req.query()
+        : c.req.param();
+  const missing = issues.find((issue) => issue.path.length > 0 && valueAt(input, issue.path) === undefined);
+  if (missing) throw missingValue(missing.path.map(String).join("."));
+  const first = issues[0];
+  const where = first?.path.length ? first.path.map(String).join(".") : `(${TARGET_NAMES[target] ?? target})`;
+  throw new IdenfyError("BAD_VALUE", 400, `${where}: ${first?.message ?? "is not valid"}`);
+}

@@ -4,7 +4,14 @@ import type { ResolvedSteps, StepScope } from "../domain/step-resolution.ts";
 /** Timestamps are unix milliseconds. */
 
 /** iDenfy's overall statuses this app can reach (DELETED once erased). */
-export const OVERALL_STATUSES = ["ACTIVE", "EXPIRED", "REVIEWING", "APPROVED", "SUSPECTED", "DELETED"] as const;
+export const OVERALL_STATUSES = [
+  "ACTIVE",
+  "EXPIRED",
+  "REVIEWING",
+  "APPROVED",
+  "SUSPECTED",
+  "DELETED",
+] as const;
 export type OverallStatus = (typeof OVERALL_STATUSES)[number];
 
 /** One token and the verification it starts (iDenfy's scanRef). */

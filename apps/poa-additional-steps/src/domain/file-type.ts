@@ -12,10 +12,17 @@ export function detectStepFileType(bytes: Uint8Array): StepFileType | null {
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
     return "image/jpeg";
   }
-  if (bytes.length >= 16 && PNG_SIGNATURE.every((b, i) => bytes[i] === b) && ascii(bytes, 12, 16) === "IHDR") {
+  if (
+    bytes.length >= 16 &&
+    PNG_SIGNATURE.every((b, i) => bytes[i] === b) &&
+    ascii(bytes, 12, 16) === "IHDR"
+  ) {
     return "image/png";
   }
-  if (/^%PDF-[12]\.\d/.test(ascii(bytes, 0, 8)) && ascii(bytes, bytes.length - 1024, bytes.length).includes("%%EOF")) {
+  if (
+    /^%PDF-[12]\.\d/.test(ascii(bytes, 0, 8)) &&
+    ascii(bytes, bytes.length - 1024, bytes.length).includes("%%EOF")
+  ) {
     return "application/pdf";
   }
   return null;

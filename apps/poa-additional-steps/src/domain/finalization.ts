@@ -1,6 +1,6 @@
+import { newId } from "@edgekyc/platform";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { reviewItems, verifications } from "../db/schema.ts";
-import { newId } from "@edgekyc/platform";
 import type { PoaServices } from "../services.ts";
 import { sendCallback, stepsOf, verificationReport } from "./result-callback.ts";
 import type { Verification } from "./verification-store.ts";
@@ -50,7 +50,11 @@ export async function queueReviews(services: PoaServices, row: Verification, onl
  * finalAt, then queues the final callback. Safe to repeat: the status changes once, and the callback's
  * event id is the same each time, so the gateway delivers it once.
  */
-export async function finalizeIfComplete(services: PoaServices, scanRef: string, origin: string): Promise<Verification> {
+export async function finalizeIfComplete(
+  services: PoaServices,
+  scanRef: string,
+  origin: string,
+): Promise<Verification> {
   let row = await reload(services, scanRef);
   if (row.finishedAt === null || row.erasedAt !== null) return row;
   const [open] = await services.db

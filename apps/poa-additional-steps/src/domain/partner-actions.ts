@@ -8,11 +8,21 @@ import type { AdditionalData } from "../wire/token.ts";
 import { acceptedTypesText, detectStepFileType } from "./file-type.ts";
 import { finalizeIfComplete, queueReviews } from "./finalization.ts";
 import { sendCallback, stepsOf, verificationReport } from "./result-callback.ts";
-import { applicableSteps, ALL, type Step } from "./step-resolution.ts";
+import { ALL, applicableSteps, type Step } from "./step-resolution.ts";
 import { verificationPrefix } from "./token-creation.ts";
-import { findVerification, readPrivate, storeStepFile, type Verification, writePrivate } from "./verification-store.ts";
+import {
+  findVerification,
+  readPrivate,
+  storeStepFile,
+  type Verification,
+  writePrivate,
+} from "./verification-store.ts";
 
-async function liveVerification(services: PoaServices, partnerId: string, scanRef: string): Promise<Verification> {
+async function liveVerification(
+  services: PoaServices,
+  partnerId: string,
+  scanRef: string,
+): Promise<Verification> {
   const row = await findVerification(services, partnerId, scanRef);
   if (!row) throw notFound(`Verification ${scanRef}`);
   if (row.erasedAt !== null) throw badValue(`Verification ${scanRef} was deleted.`, 409);
@@ -50,10 +60,20 @@ export async function partnerUpload(
   if (!type || (type === "application/pdf" && !step.settings.canUploadPDF)) {
     throw badValue(`image: must be ${acceptedTypesText(step.settings.canUploadPDF)}, base64-encoded.`);
   }
-  await storeStepFile(services, row, { step: input.step, bytes, contentType: type, source: "PARTNER", documentType: null });
+  await storeStepFile(services, row, {
+    step: input.step,
+    bytes,
+    contentType: type,
+    source: "PARTNER",
+    documentType: null,
+  });
   if (input.additionalData !== undefined) {
     const priv = await readPrivate(services, row);
-    if (priv) await writePrivate(services, row.scanRef, { ...priv, additionalData: { ...priv.additionalData, [input.step]: input.additionalData } });
+    if (priv)
+      await writePrivate(services, row.scanRef, {
+        ...priv,
+        additionalData: { ...priv.additionalData, [input.step]: input.additionalData },
+      });
   }
   if (row.finishedAt !== null) {
     const wasFinal = row.finalAt !== null;
@@ -70,10 +90,16 @@ export async function partnerUpload(
 }
 
 /** POST /api/v2/status: the verification's overall status, per-step statuses, links and data. */
-export async function verificationStatus(services: PoaServices, partnerId: string, scanRef: string, origin: string) {
+export async function verificationStatus(
+  services: PoaServices,
+  partnerId: string,
+  scanRef: string,
+  origin: string,
+) {
   const row = await findVerification(services, partnerId, scanRef);
   if (!row) throw notFound(`Verification ${scanRef}`);
-  const expiredUnused = row.status === "ACTIVE" && row.sessionStartedAt === null && row.tokenExpiresAt < services.now();
+  const expiredUnused =
+    row.status === "ACTIVE" && row.sessionStartedAt === null && row.tokenExpiresAt < services.now();
   const report = row.erasedAt === null ? await verificationReport(services, row, origin) : null;
   return {
     status: expiredUnused ? "EXPIRED" : row.status,
@@ -118,7 +144,10 @@ export async function deleteByScanRef(services: PoaServices, partnerId: string, 
  * The hourly sweep: verifications past their partner's retention are erased; tokens that were never used
  * before expiring, or sessions that ended unfinished, become EXPIRED with a final callback.
  */
-export async function runMaintenance(services: PoaServices, origin: string): Promise<{ erased: number; expired: number }> {
+export async function runMaintenance(
+  services: PoaServices,
+  origin: string,
+): Promise<{ erased: number; expired: number }> {
   const now = services.now();
   const old = await services.db
     .select()
@@ -138,7 +167,13 @@ export async function runMaintenance(services: PoaServices, origin: string): Pro
     const [changed] = await services.db
       .update(verifications)
       .set({ status: "EXPIRED", finalAt: now })
-      .where(and(eq(verifications.scanRef, row.scanRef), eq(verifications.status, "ACTIVE"), isNull(verifications.finishedAt)))
+      .where(
+        and(
+          eq(verifications.scanRef, row.scanRef),
+          eq(verifications.status, "ACTIVE"),
+          isNull(verifications.finishedAt),
+        ),
+      )
       .returning();
     if (changed) {
       await sendCallback(services, changed, origin);

@@ -4,7 +4,7 @@ import { type CompareStatus, reviewItems } from "../db/schema.ts";
 import type { PoaServices } from "../services.ts";
 import { signFileLink } from "./file-links.ts";
 import type { PrivateData } from "./private-data.ts";
-import { type StepMap, applicableSteps } from "./step-resolution.ts";
+import { applicableSteps, type StepMap } from "./step-resolution.ts";
 import { CAPABILITY } from "./token-creation.ts";
 import { filesOf, readPrivate, type Verification } from "./verification-store.ts";
 
@@ -21,7 +21,8 @@ export function stepStatus(type: string, hasFile: boolean, review: ReviewOutcome
   if (!hasFile) return "NOT_PROVIDED";
   if (type === "UPLOAD") return "VALID";
   if (!review?.done) return "PENDING";
-  if (type === "COMPARE") return review.compareStatus === "MATCH" || review.compareStatus === "NO_DATA" ? "VALID" : "INVALID";
+  if (type === "COMPARE")
+    return review.compareStatus === "MATCH" || review.compareStatus === "NO_DATA" ? "VALID" : "INVALID";
   return Object.values(review.values ?? {}).some((v) => v !== null && v !== "") ? "VALID" : "INVALID";
 }
 
@@ -30,14 +31,20 @@ export function stepsOf(row: Verification): StepMap {
   return applicableSteps(row.steps, row.scope ?? { country: row.country ?? "ALL", documentType: "ALL" });
 }
 
-export async function reviewOutcomes(services: PoaServices, row: Verification): Promise<Map<string, ReviewOutcome>> {
+export async function reviewOutcomes(
+  services: PoaServices,
+  row: Verification,
+): Promise<Map<string, ReviewOutcome>> {
   const items = await services.db.select().from(reviewItems).where(eq(reviewItems.scanRef, row.scanRef));
   const out = new Map<string, ReviewOutcome>();
   for (const item of items) {
     out.set(item.step, {
       compareStatus: item.compareStatus,
       values: item.valuesCiphertext
-        ? await services.cipher.decryptJson<Record<string, string | null>>(item.valuesCiphertext, `poa:review:${item.id}`)
+        ? await services.cipher.decryptJson<Record<string, string | null>>(
+            item.valuesCiphertext,
+            `poa:review:${item.id}`,
+          )
         : null,
       done: item.state === "DONE",
     });
@@ -54,17 +61,25 @@ export async function verificationReport(services: PoaServices, row: Verificatio
   const expires = Math.floor(services.now() / 1000) + services.config.FILE_LINK_TTL_SECONDS;
   const statuses: Record<string, StepStatus> = {};
   const links: Record<string, string> = {};
-  const additionalData: Record<string, Record<string, { value: string | null; status: CompareStatus | null }>> = {};
+  const additionalData: Record<
+    string,
+    Record<string, { value: string | null; status: CompareStatus | null }>
+  > = {};
   for (const [name, step] of Object.entries(steps)) {
     const file = files.get(name);
     const review = reviews.get(name);
     statuses[name] = stepStatus(step.type, Boolean(file), review);
     if (file) {
-      links[name] = await signFileLink(origin, services.config.TOKEN_SIGNING_KEY, {
-        scanRef: row.scanRef,
-        step: name,
-        version: file.uploadedAt,
-      }, expires);
+      links[name] = await signFileLink(
+        origin,
+        services.config.TOKEN_SIGNING_KEY,
+        {
+          scanRef: row.scanRef,
+          step: name,
+          version: file.uploadedAt,
+        },
+        expires,
+      );
     }
     const provided = priv?.additionalData?.[name] ?? {};
     const fields = new Set([...step.fields, ...Object.keys(provided)]);
@@ -77,11 +92,12 @@ export async function verificationReport(services: PoaServices, row: Verificatio
     }
   }
   const all = Object.values(statuses);
-  const aggregate = all.length === 0 || all.includes("PENDING") || all.includes("NOT_PROVIDED")
-    ? null
-    : all.every((s) => s === "VALID")
-      ? "VALID"
-      : "INVALID";
+  const aggregate =
+    all.length === 0 || all.includes("PENDING") || all.includes("NOT_PROVIDED")
+      ? null
+      : all.every((s) => s === "VALID")
+        ? "VALID"
+        : "INVALID";
   return { statuses, aggregate, links, additionalData };
 }
 

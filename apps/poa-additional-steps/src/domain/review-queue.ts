@@ -1,4 +1,4 @@
-import { and, asc, eq, or, lt, sql } from "drizzle-orm";
+import { and, asc, eq, lt, or, sql } from "drizzle-orm";
 import { COMPARE_STATUSES, type CompareStatus, reviewItems, verifications } from "../db/schema.ts";
 import { badValue, IdenfyError, notFound } from "../idenfy-errors.ts";
 import type { PoaServices } from "../services.ts";
@@ -18,7 +18,10 @@ export interface Reviewer {
 }
 
 const claimable = (now: number) =>
-  or(eq(reviewItems.state, "PENDING"), and(eq(reviewItems.state, "CLAIMED"), lt(reviewItems.claimExpiresAt, now)));
+  or(
+    eq(reviewItems.state, "PENDING"),
+    and(eq(reviewItems.state, "CLAIMED"), lt(reviewItems.claimExpiresAt, now)),
+  );
 
 function summary(item: ReviewItem, now: number) {
   const claimed = item.state === "CLAIMED" && (item.claimExpiresAt ?? 0) >= now;
@@ -27,7 +30,10 @@ function summary(item: ReviewItem, now: number) {
     scanRef: item.scanRef,
     step: item.step,
     type: item.type,
-    state: (item.state === "DONE" ? "DONE" : claimed ? "CLAIMED" : "PENDING") as "DONE" | "CLAIMED" | "PENDING",
+    state: (item.state === "DONE" ? "DONE" : claimed ? "CLAIMED" : "PENDING") as
+      | "DONE"
+      | "CLAIMED"
+      | "PENDING",
     claimedBy: claimed ? item.claimedBy : null,
     claimExpiresAt: claimed && item.claimExpiresAt ? new Date(item.claimExpiresAt).toISOString() : null,
     queuedAt: new Date(item.queuedAt ?? item.createdAt).toISOString(),
@@ -41,7 +47,9 @@ export async function listQueue(services: PoaServices, reviewer: Reviewer, limit
   const rows = await services.db
     .select()
     .from(reviewItems)
-    .where(and(eq(reviewItems.partnerId, reviewer.partnerId), sql`${reviewItems.state} in ('PENDING', 'CLAIMED')`))
+    .where(
+      and(eq(reviewItems.partnerId, reviewer.partnerId), sql`${reviewItems.state} in ('PENDING', 'CLAIMED')`),
+    )
     .orderBy(asc(reviewItems.queuedAt), asc(reviewItems.id))
     .limit(limit);
   return rows.map((row) => summary(row, now));
@@ -142,7 +150,12 @@ export async function itemDetail(services: PoaServices, reviewer: Reviewer, id: 
     fields: step?.fields ?? [],
     additionalData: priv?.additionalData?.[item.step] ?? {},
     document: file
-      ? { contentType: file.contentType, size: file.size, documentType: file.documentType, source: file.source }
+      ? {
+          contentType: file.contentType,
+          size: file.size,
+          documentType: file.documentType,
+          source: file.source,
+        }
       : null,
   };
 }
@@ -153,7 +166,13 @@ export type Decision = { status: CompareStatus } | { values: Record<string, stri
  * Records the decision of the reviewer holding the item, then finalises the verification when it was the
  * last open item. Repeating the same decision is harmless; a different one for a decided item is 409.
  */
-export async function decideItem(services: PoaServices, reviewer: Reviewer, id: string, decision: Decision, origin: string) {
+export async function decideItem(
+  services: PoaServices,
+  reviewer: Reviewer,
+  id: string,
+  decision: Decision,
+  origin: string,
+) {
   const item = await ownItem(services, reviewer, id);
   if (item.state === "DONE") {
     if (item.decidedBy === reviewer.id && "status" in decision && item.compareStatus === decision.status) {
@@ -169,23 +188,30 @@ export async function decideItem(services: PoaServices, reviewer: Reviewer, id: 
       throw badValue(`status: a COMPARE step is decided with one of ${COMPARE_STATUSES.join(", ")}.`);
     }
     const hasData = Object.values(detail.additionalData).some((v) => v !== "");
-    if (decision.status === "NO_DATA" && hasData) throw badValue("status: NO_DATA is for a step without additionalData; this one has data.");
-    if (decision.status !== "NO_DATA" && !hasData) throw badValue("status: there is no additionalData to compare with; use NO_DATA.");
+    if (decision.status === "NO_DATA" && hasData)
+      throw badValue("status: NO_DATA is for a step without additionalData; this one has data.");
+    if (decision.status !== "NO_DATA" && !hasData)
+      throw badValue("status: there is no additionalData to compare with; use NO_DATA.");
     update.compareStatus = decision.status;
   } else {
-    if (!("values" in decision)) throw badValue("values: an EXTRACT step is decided with the typed values of its fields.");
+    if (!("values" in decision))
+      throw badValue("values: an EXTRACT step is decided with the typed values of its fields.");
     const expected = new Set(detail.fields);
     const given = Object.keys(decision.values);
     const unknown = given.filter((f) => !expected.has(f));
     const missing = [...expected].filter((f) => !(f in decision.values));
-    if (unknown.length > 0) throw badValue(`values: unknown fields ${unknown.join(", ")} (fields: ${detail.fields.join(", ")}).`);
-    if (missing.length > 0) throw new IdenfyError("MISSING_VALUE", 400, `Missing mandatory parameter: values.${missing[0]}.`);
+    if (unknown.length > 0)
+      throw badValue(`values: unknown fields ${unknown.join(", ")} (fields: ${detail.fields.join(", ")}).`);
+    if (missing.length > 0)
+      throw new IdenfyError("MISSING_VALUE", 400, `Missing mandatory parameter: values.${missing[0]}.`);
     update.valuesCiphertext = await services.cipher.encryptJson(decision.values, `poa:review:${item.id}`);
   }
   const [done] = await services.db
     .update(reviewItems)
     .set(update)
-    .where(and(eq(reviewItems.id, id), eq(reviewItems.state, "CLAIMED"), eq(reviewItems.claimedBy, reviewer.id)))
+    .where(
+      and(eq(reviewItems.id, id), eq(reviewItems.state, "CLAIMED"), eq(reviewItems.claimedBy, reviewer.id)),
+    )
     .returning();
   if (!done) throw claimedByOther();
   await finalizeIfComplete(services, item.scanRef, origin);

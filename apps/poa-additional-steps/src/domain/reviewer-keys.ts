@@ -3,8 +3,8 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { reviewers } from "../db/schema.ts";
 import { notFound } from "../idenfy-errors.ts";
 import type { PoaServices } from "../services.ts";
-import { newReviewerKey, REVIEWER_KEY_PREFIX, secretHash } from "./secrets.ts";
 import type { Reviewer } from "./review-queue.ts";
+import { newReviewerKey, REVIEWER_KEY_PREFIX, secretHash } from "./secrets.ts";
 
 const view = (row: typeof reviewers.$inferSelect) => ({
   id: row.id,
@@ -16,13 +16,24 @@ const view = (row: typeof reviewers.$inferSelect) => ({
 /** A reviewer key for the partner: shown once, stored as its SHA-256; it opens only the review API. */
 export async function createReviewer(services: PoaServices, partnerId: string, name: string) {
   const apiKey = newReviewerKey();
-  const row = { id: newId("rvw"), partnerId, name, keyHash: await secretHash(apiKey), createdAt: services.now(), revokedAt: null };
+  const row = {
+    id: newId("rvw"),
+    partnerId,
+    name,
+    keyHash: await secretHash(apiKey),
+    createdAt: services.now(),
+    revokedAt: null,
+  };
   await services.db.insert(reviewers).values(row);
   return { ...view(row), apiKey };
 }
 
 export async function listReviewers(services: PoaServices, partnerId: string) {
-  const rows = await services.db.select().from(reviewers).where(eq(reviewers.partnerId, partnerId)).orderBy(desc(reviewers.id));
+  const rows = await services.db
+    .select()
+    .from(reviewers)
+    .where(eq(reviewers.partnerId, partnerId))
+    .orderBy(desc(reviewers.id));
   return rows.map(view);
 }
 
@@ -33,7 +44,10 @@ export async function revokeReviewer(services: PoaServices, partnerId: string, i
     .where(and(eq(reviewers.id, id), eq(reviewers.partnerId, partnerId), isNull(reviewers.revokedAt)))
     .returning();
   if (row) return view(row);
-  const [existing] = await services.db.select().from(reviewers).where(and(eq(reviewers.id, id), eq(reviewers.partnerId, partnerId)));
+  const [existing] = await services.db
+    .select()
+    .from(reviewers)
+    .where(and(eq(reviewers.id, id), eq(reviewers.partnerId, partnerId)));
   if (!existing) throw notFound("Reviewer");
   return view(existing);
 }
@@ -41,7 +55,10 @@ export async function revokeReviewer(services: PoaServices, partnerId: string, i
 /** The reviewer a presented key belongs to, when it is well formed, not revoked and its partner active. */
 export async function reviewerForKey(services: PoaServices, key: string): Promise<Reviewer | null> {
   if (!key.startsWith(REVIEWER_KEY_PREFIX) || !/^rvk_[0-9A-Za-z]{48}$/.test(key)) return null;
-  const [row] = await services.db.select().from(reviewers).where(eq(reviewers.keyHash, await secretHash(key)));
+  const [row] = await services.db
+    .select()
+    .from(reviewers)
+    .where(eq(reviewers.keyHash, await secretHash(key)));
   if (!row || row.revokedAt !== null) return null;
   if (!(await services.accounts.getActivePartner(row.partnerId))) return null;
   return { id: row.id, partnerId: row.partnerId };

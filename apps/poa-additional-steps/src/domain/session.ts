@@ -4,11 +4,11 @@ import { badValue, IdenfyError, tokenNotValid } from "../idenfy-errors.ts";
 import type { PoaServices } from "../services.ts";
 import { acceptedTypesText, detectStepFileType } from "./file-type.ts";
 import { finalizeIfComplete, queueReviews } from "./finalization.ts";
-import { readPrivate, type Verification, filesOf, storeStepFile } from "./verification-store.ts";
 import { sendCallback, stepsOf } from "./result-callback.ts";
 import { secretHash } from "./secrets.ts";
 import { ALL, needsScope, stepText } from "./step-resolution.ts";
 import { CAPABILITY } from "./token-creation.ts";
+import { filesOf, readPrivate, storeStepFile, type Verification } from "./verification-store.ts";
 
 // The end user's side, by authToken: the token can start a session until tokenExpiresAt; a started
 // session lasts sessionLength seconds; a finished or erased verification takes no more input.
@@ -30,7 +30,8 @@ export async function openSession(services: PoaServices, authToken: string): Pro
   const now = services.now();
   if (row.finishedAt !== null) return row;
   if (row.sessionStartedAt === null) {
-    if (now > row.tokenExpiresAt || row.status === "EXPIRED") throw tokenNotValid("Verification token has expired.");
+    if (now > row.tokenExpiresAt || row.status === "EXPIRED")
+      throw tokenNotValid("Verification token has expired.");
     await services.db
       .update(verifications)
       .set({ sessionStartedAt: now, sessionExpiresAt: now + row.sessionLength * 1000 })
@@ -52,7 +53,10 @@ async function activeSession(services: PoaServices, authToken: string): Promise<
 
 export function scopeNeeded(row: Verification): { country: boolean; documentType: boolean } {
   const needs = needsScope(row.steps);
-  return { country: needs.country && !row.country && !row.scope, documentType: needs.documentType && !row.scope };
+  return {
+    country: needs.country && !row.country && !row.scope,
+    documentType: needs.documentType && !row.scope,
+  };
 }
 
 /** What the page shows: steps with texts in the session's locale (fallback en), and what is left to do. */
@@ -100,11 +104,15 @@ export async function chooseScope(
   const country = row.country ?? (needs.country ? choice.country : ALL) ?? null;
   const documentType = (needs.documentType ? choice.documentType : ALL) ?? null;
   if (!country) throw new IdenfyError("MISSING_VALUE", 400, "Missing mandatory parameter: country.");
-  if (!documentType) throw new IdenfyError("MISSING_VALUE", 400, "Missing mandatory parameter: documentType.");
+  if (!documentType)
+    throw new IdenfyError("MISSING_VALUE", 400, "Missing mandatory parameter: documentType.");
   if (documentType !== ALL && !row.documents.includes(documentType)) {
     throw badValue(`documentType: must be one of ${row.documents.join(", ")}`);
   }
-  await services.db.update(verifications).set({ scope: { country, documentType } }).where(eq(verifications.scanRef, row.scanRef));
+  await services.db
+    .update(verifications)
+    .set({ scope: { country, documentType } })
+    .where(eq(verifications.scanRef, row.scanRef));
   return { ...row, scope: { country, documentType } };
 }
 
@@ -119,11 +127,14 @@ export async function uploadStepFile(
   if (needs.country || needs.documentType) throw badValue("Choose the country and document type first.", 409);
   const step = stepsOf(row)[input.step];
   if (!step) throw badValue(`step: this verification has no step ${input.step}.`, 404);
-  if (input.source === "UPLOAD" && !step.settings.canUpload) throw badValue("This step does not allow uploading a file; capture a photo instead.");
-  if (input.source === "CAPTURE" && !step.settings.canCapture) throw badValue("This step does not allow capturing a photo; upload a file instead.");
+  if (input.source === "UPLOAD" && !step.settings.canUpload)
+    throw badValue("This step does not allow uploading a file; capture a photo instead.");
+  if (input.source === "CAPTURE" && !step.settings.canCapture)
+    throw badValue("This step does not allow capturing a photo; upload a file instead.");
   if (input.step === "UTILITY_BILL") {
     const settings = await services.accounts.getSettings(row.partnerId, CAPABILITY);
-    if (!input.documentType) throw new IdenfyError("MISSING_VALUE", 400, "Missing mandatory parameter: documentType.");
+    if (!input.documentType)
+      throw new IdenfyError("MISSING_VALUE", 400, "Missing mandatory parameter: documentType.");
     if (!settings.poaDocuments.includes(input.documentType as never)) {
       throw badValue(`documentType: must be one of ${settings.poaDocuments.join(", ")}`);
     }
@@ -140,7 +151,12 @@ export async function uploadStepFile(
     source: input.source,
     documentType: input.step === "UTILITY_BILL" ? input.documentType : null,
   });
-  return { step: input.step, contentType: file.contentType, size: file.size, documentType: file.documentType };
+  return {
+    step: input.step,
+    contentType: file.contentType,
+    size: file.size,
+    documentType: file.documentType,
+  };
 }
 
 /**
@@ -151,7 +167,8 @@ export async function finishSession(services: PoaServices, authToken: string, or
   let row = await openSession(services, authToken);
   if (row.finishedAt === null) {
     const needs = scopeNeeded(row);
-    if (needs.country || needs.documentType) throw badValue("Choose the country and document type first.", 409);
+    if (needs.country || needs.documentType)
+      throw badValue("Choose the country and document type first.", 409);
     const files = new Set((await filesOf(services, row.scanRef)).map((f) => f.step));
     const missing = Object.keys(stepsOf(row)).filter((name) => !files.has(name));
     if (missing.length > 0) throw badValue(`These steps have no file yet: ${missing.join(", ")}.`, 409);
@@ -161,7 +178,10 @@ export async function finishSession(services: PoaServices, authToken: string, or
       .update(verifications)
       .set({ finishedAt: now, status: "REVIEWING" })
       .where(and(eq(verifications.scanRef, row.scanRef), isNull(verifications.finishedAt)));
-    [row] = (await services.db.select().from(verifications).where(eq(verifications.scanRef, row.scanRef))) as [Verification];
+    [row] = (await services.db
+      .select()
+      .from(verifications)
+      .where(eq(verifications.scanRef, row.scanRef))) as [Verification];
     if (reviews > 0) await sendCallback(services, row, origin);
   } else if (row.finalAt === null) {
     await sendCallback(services, row, origin);

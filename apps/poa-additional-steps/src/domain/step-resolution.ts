@@ -33,7 +33,10 @@ export const DocumentKey = z.union([z.literal(ALL), IdenfyDocumentType], {
 export const StepOverride = z.strictObject({
   type: z.enum(["UPLOAD", "COMPARE", "EXTRACT"]).optional(),
   texts: z
-    .partialRecord(IdenfyLocale, z.strictObject({ name: z.string().trim().min(1).max(200), description: z.string().trim().max(2000) }))
+    .partialRecord(
+      IdenfyLocale,
+      z.strictObject({ name: z.string().trim().min(1).max(200), description: z.string().trim().max(2000) }),
+    )
     .optional(),
   fields: z.array(z.string()).max(20).optional(),
   settings: z
@@ -45,7 +48,10 @@ export type StepOverride = z.infer<typeof StepOverride>;
 
 export const AdditionalStepsRequest = z.partialRecord(
   CountryKey,
-  z.partialRecord(DocumentKey, z.union([z.array(AdditionalStepName).max(10), z.record(AdditionalStepName, StepOverride)])),
+  z.partialRecord(
+    DocumentKey,
+    z.union([z.array(AdditionalStepName).max(10), z.record(AdditionalStepName, StepOverride)]),
+  ),
 );
 export type AdditionalStepsRequest = z.infer<typeof AdditionalStepsRequest>;
 
@@ -90,7 +96,10 @@ function overrideStep(configured: Step, override: StepOverride, path: string): S
  * the request asks for none (`{"ALL":{"ALL":{}}}`); otherwise each scope's list or overrides, every name
  * being one the account has configured.
  */
-export function resolveSteps(configured: StepMap, request: AdditionalStepsRequest | undefined): ResolvedSteps | null {
+export function resolveSteps(
+  configured: StepMap,
+  request: AdditionalStepsRequest | undefined,
+): ResolvedSteps | null {
   if (request === undefined) {
     return Object.keys(configured).length === 0 ? null : { [ALL]: { [ALL]: structuredClone(configured) } };
   }
@@ -115,7 +124,7 @@ export function resolveSteps(configured: StepMap, request: AdditionalStepsReques
           : overrideStep(base, (entry as Record<string, StepOverride>)[name] ?? {}, `${path}.${name}`);
       }
       if (names.length > 0) {
-        (resolved[country] ??= {})[documentType] = steps;
+        resolved[country] = { ...resolved[country], [documentType]: steps };
         count += names.length;
       }
     }

@@ -119,7 +119,9 @@ export type TokenResponse = z.infer<typeof TokenResponse>;
 
 export const IdenfyErrorBody = z
   .object({ identifier: z.string(), message: z.string() })
-  .openapi("IdenfyError", { example: { identifier: "MISSING_VALUE", message: "Missing mandatory parameter: clientId." } });
+  .openapi("IdenfyError", {
+    example: { identifier: "MISSING_VALUE", message: "Missing mandatory parameter: clientId." },
+  });
 
 /** OpenAPI error entries for the statuses a route can answer with. */
 export function idenfyErrors(...statuses: number[]) {
@@ -137,7 +139,10 @@ export function idenfyErrors(...statuses: number[]) {
   return Object.fromEntries(
     statuses.map((status) => [
       status,
-      { description: descriptions[status] ?? "error", content: { "application/json": { schema: IdenfyErrorBody } } },
+      {
+        description: descriptions[status] ?? "error",
+        content: { "application/json": { schema: IdenfyErrorBody } },
+      },
     ]),
   );
 }

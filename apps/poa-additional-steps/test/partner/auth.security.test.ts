@@ -21,10 +21,16 @@ describe.each(PARTNER_ROUTES)("partner route %s %s", (method, path, json) => {
       { user: partner.otherDialectKey, password: partner.basic.password },
     ];
     for (const basic of attempts) {
-      const res = await call(method, path, { ...(basic ? { basic } : {}), ...(json !== undefined ? { json } : {}) });
+      const res = await call(method, path, {
+        ...(basic ? { basic } : {}),
+        ...(json !== undefined ? { json } : {}),
+      });
       const text = await res.text();
       expect(res.status, text).toBe(401);
-      expect(JSON.parse(text)).toEqual({ identifier: "UNAUTHORIZED", message: "missing or invalid credentials" });
+      expect(JSON.parse(text)).toEqual({
+        identifier: "UNAUTHORIZED",
+        message: "missing or invalid credentials",
+      });
     }
   });
 });
@@ -34,7 +40,11 @@ describe("brute force", () => {
     const ip = "198.51.100.77";
     let last: Response | undefined;
     for (let i = 0; i < 25; i++) {
-      last = await call("POST", "/api/v2/token", { ip, basic: { user: "idf_test_0000000000000000", password: "A".repeat(43) }, json: { clientId: "1" } });
+      last = await call("POST", "/api/v2/token", {
+        ip,
+        basic: { user: "idf_test_0000000000000000", password: "A".repeat(43) },
+        json: { clientId: "1" },
+      });
       if (last.status === 429) break;
     }
     expect(last?.status).toBe(429);

@@ -14,18 +14,31 @@ async function expectError(res: Response, status: number, identifier: string, me
 describe("POST /api/v2/token refuses bad input with iDenfy's identifiers", () => {
   it("MISSING_VALUE without clientId", async () => {
     const partner = await createPartner();
-    await expectError(await call("POST", "/api/v2/token", { basic: partner.basic, json: {} }), 400, "MISSING_VALUE", /clientId/);
+    await expectError(
+      await call("POST", "/api/v2/token", { basic: partner.basic, json: {} }),
+      400,
+      "MISSING_VALUE",
+      /clientId/,
+    );
   });
 
   it("JSON_ERROR for a malformed body, and for a body that is not JSON", async () => {
     const partner = await createPartner();
     await expectError(
-      await call("POST", "/api/v2/token", { basic: partner.basic, body: "{", headers: { "content-type": "application/json" } }),
+      await call("POST", "/api/v2/token", {
+        basic: partner.basic,
+        body: "{",
+        headers: { "content-type": "application/json" },
+      }),
       400,
       "JSON_ERROR",
     );
     await expectError(
-      await call("POST", "/api/v2/token", { basic: partner.basic, body: "clientId=1", headers: { "content-type": "text/plain" } }),
+      await call("POST", "/api/v2/token", {
+        basic: partner.basic,
+        body: "clientId=1",
+        headers: { "content-type": "text/plain" },
+      }),
       415,
       "JSON_ERROR",
     );
@@ -46,14 +59,25 @@ describe("POST /api/v2/token refuses bad input with iDenfy's identifiers", () =>
     [{ clientId: "1", additionalSteps: { ALL: { SELFIE: {} } } }, /additionalSteps/],
   ])("BAD_VALUE for %j", async (json, message) => {
     const partner = await createPartner();
-    await expectError(await call("POST", "/api/v2/token", { basic: partner.basic, json }), 400, "BAD_VALUE", message);
+    await expectError(
+      await call("POST", "/api/v2/token", { basic: partner.basic, json }),
+      400,
+      "BAD_VALUE",
+      message,
+    );
   });
 
   it("BAD_VALUE for a step the account has not configured, in a list or an override", async () => {
     const partner = await createPartner();
-    for (const additionalSteps of [{ ALL: { ALL: ["ADDITIONAL_DOCUMENT"] } }, { LT: { ALL: { SELFIE_WITH_NOTE: {} } } }]) {
+    for (const additionalSteps of [
+      { ALL: { ALL: ["ADDITIONAL_DOCUMENT"] } },
+      { LT: { ALL: { SELFIE_WITH_NOTE: {} } } },
+    ]) {
       await expectError(
-        await call("POST", "/api/v2/token", { basic: partner.basic, json: { clientId: "1", additionalSteps } }),
+        await call("POST", "/api/v2/token", {
+          basic: partner.basic,
+          json: { clientId: "1", additionalSteps },
+        }),
         400,
         "BAD_VALUE",
         /not configured for this account/,
@@ -74,7 +98,10 @@ describe("POST /api/v2/token refuses bad input with iDenfy's identifiers", () =>
     await expectError(
       await call("POST", "/api/v2/token", {
         basic: partner.basic,
-        json: { clientId: "1", additionalSteps: { ALL: { ALL: { UTILITY_BILL: { settings: { canUploadPDF: true } } } } } },
+        json: {
+          clientId: "1",
+          additionalSteps: { ALL: { ALL: { UTILITY_BILL: { settings: { canUploadPDF: true } } } } },
+        },
       }),
       400,
       "BAD_VALUE",
@@ -96,7 +123,11 @@ describe("POST /api/v2/token refuses bad input with iDenfy's identifiers", () =>
     await expectError(
       await call("POST", "/api/v2/token", {
         basic: partner.basic,
-        json: { clientId: "1", additionalSteps: { ALL: { ALL: {} } }, additionalData: { UTILITY_BILL: { address: "x" } } },
+        json: {
+          clientId: "1",
+          additionalSteps: { ALL: { ALL: {} } },
+          additionalData: { UTILITY_BILL: { address: "x" } },
+        },
       }),
       400,
       "BAD_VALUE",

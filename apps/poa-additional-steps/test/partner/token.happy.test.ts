@@ -3,15 +3,45 @@ import { describe, expect, it } from "vitest";
 import { call, createPartner } from "../support/poa-client.ts";
 
 const TOKEN_KEYS = [
-  "message", "authToken", "scanRef", "clientId", "personScanRef", "firstName", "lastName", "successUrl", "errorUrl",
-  "unverifiedUrl", "callbackUrl", "locale", "country", "expiryTime", "sessionLength", "documents", "dateOfBirth",
-  "dateOfExpiry", "dateOfIssue", "nationality", "personalNumber", "documentNumber", "sex", "address",
-  "showInstructions", "tokenType", "utilityBill", "additionalSteps", "additionalData", "externalRef", "digitString",
+  "message",
+  "authToken",
+  "scanRef",
+  "clientId",
+  "personScanRef",
+  "firstName",
+  "lastName",
+  "successUrl",
+  "errorUrl",
+  "unverifiedUrl",
+  "callbackUrl",
+  "locale",
+  "country",
+  "expiryTime",
+  "sessionLength",
+  "documents",
+  "dateOfBirth",
+  "dateOfExpiry",
+  "dateOfIssue",
+  "nationality",
+  "personalNumber",
+  "documentNumber",
+  "sex",
+  "address",
+  "showInstructions",
+  "tokenType",
+  "utilityBill",
+  "additionalSteps",
+  "additionalData",
+  "externalRef",
+  "digitString",
 ];
 
 const EXTRACT_BILL = {
   type: "EXTRACT",
-  texts: { en: UTILITY_BILL_TEXT_EN, de: { name: "Bitte laden Sie einen Adressnachweis hoch", description: "Adresse" } },
+  texts: {
+    en: UTILITY_BILL_TEXT_EN,
+    de: { name: "Bitte laden Sie einen Adressnachweis hoch", description: "Adresse" },
+  },
   fields: ["address"],
   settings: { canUpload: true, canCapture: false, canUploadPDF: true },
 };
@@ -113,16 +143,23 @@ describe("POST /api/v2/token", () => {
       json: { clientId: "1", additionalSteps: { ALL: { ALL: ["ADDITIONAL_DOCUMENT"] } } },
     });
     expect(only.status, await only.clone().text()).toBe(201);
-    const onlyToken = await only.json<{ additionalSteps: Record<string, Record<string, Record<string, unknown>>> }>();
+    const onlyToken = await only.json<{
+      additionalSteps: Record<string, Record<string, Record<string, unknown>>>;
+    }>();
     expect(Object.keys(onlyToken.additionalSteps.ALL?.ALL ?? {})).toEqual(["ADDITIONAL_DOCUMENT"]);
 
     const data = { UTILITY_BILL: { address: "1234, Drive/Street, City/State, postcode, etc." } };
-    const res = await call("POST", "/api/v2/token", { basic: partner.basic, json: { clientId: "123", additionalData: data } });
+    const res = await call("POST", "/api/v2/token", {
+      basic: partner.basic,
+      json: { clientId: "123", additionalData: data },
+    });
     expect(res.status, await res.clone().text()).toBe(201);
     expect(await res.json()).toMatchObject({
       utilityBill: null,
       additionalData: data,
-      additionalSteps: { ALL: { ALL: { UTILITY_BILL: EXTRACT_BILL, ADDITIONAL_DOCUMENT: { type: "UPLOAD" } } } },
+      additionalSteps: {
+        ALL: { ALL: { UTILITY_BILL: EXTRACT_BILL, ADDITIONAL_DOCUMENT: { type: "UPLOAD" } } },
+      },
     });
   });
 
@@ -136,7 +173,10 @@ describe("POST /api/v2/token", () => {
     };
     const res = await call("POST", "/api/v2/token", {
       basic: partner.basic,
-      json: { clientId: "1", additionalSteps: { LT: { PASSPORT: { UTILITY_BILL: override } }, ALL: { ALL: ["UTILITY_BILL"] } } },
+      json: {
+        clientId: "1",
+        additionalSteps: { LT: { PASSPORT: { UTILITY_BILL: override } }, ALL: { ALL: ["UTILITY_BILL"] } },
+      },
     });
     expect(res.status, await res.clone().text()).toBe(201);
     expect(await res.json()).toMatchObject({
@@ -158,7 +198,12 @@ describe("POST /api/v2/token", () => {
   });
 
   it("uses the account's token defaults", async () => {
-    const partner = await createPartner({ expiryTime: 120, sessionLength: 300, documents: ["PASSPORT"], additionalSteps: {} });
+    const partner = await createPartner({
+      expiryTime: 120,
+      sessionLength: 300,
+      documents: ["PASSPORT"],
+      additionalSteps: {},
+    });
     const res = await call("POST", "/api/v2/token", { basic: partner.basic, json: { clientId: "1" } });
     expect(await res.json()).toMatchObject({
       expiryTime: 120,

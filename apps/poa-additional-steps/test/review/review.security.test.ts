@@ -4,7 +4,14 @@ import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
 import { reviewItems } from "../../src/db/schema.ts";
 import { PNG } from "../support/files.ts";
-import { call, createPartner, createReviewer, createToken, sentResults, type TestPartner } from "../support/poa-client.ts";
+import {
+  call,
+  createPartner,
+  createReviewer,
+  createToken,
+  sentResults,
+  type TestPartner,
+} from "../support/poa-client.ts";
 
 const COMPARE = {
   additionalSteps: {
@@ -13,8 +20,14 @@ const COMPARE = {
 };
 
 async function queuedItem(partner: TestPartner): Promise<{ scanRef: string }> {
-  const token = await createToken(partner, { clientId: "c", additionalData: { UTILITY_BILL: { address: "Main St 1" } } });
-  await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", { bearer: token.authToken, body: PNG });
+  const token = await createToken(partner, {
+    clientId: "c",
+    additionalData: { UTILITY_BILL: { address: "Main St 1" } },
+  });
+  await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", {
+    bearer: token.authToken,
+    body: PNG,
+  });
   const finish = await call("POST", "/api/v2/session/finish", { bearer: token.authToken });
   expect(finish.status, await finish.clone().text()).toBe(200);
   return token;
@@ -60,9 +73,14 @@ describe("the review API", () => {
       expect(res.status, `${method} ${path}: ${await res.clone().text()}`).toBe(409);
     }
     // Released, it is claimable again; an expired claim also returns to the queue.
-    expect((await call("POST", `/review/v1/items/${id}/release`, { bearer: holder.apiKey })).status).toBe(200);
+    expect((await call("POST", `/review/v1/items/${id}/release`, { bearer: holder.apiKey })).status).toBe(
+      200,
+    );
     expect((await call("POST", `/review/v1/items/${id}/claim`, { bearer: other.apiKey })).status).toBe(200);
-    await drizzle(env.DB).update(reviewItems).set({ claimExpiresAt: Date.now() - 1 }).where(eq(reviewItems.id, id));
+    await drizzle(env.DB)
+      .update(reviewItems)
+      .set({ claimExpiresAt: Date.now() - 1 })
+      .where(eq(reviewItems.id, id));
     const reclaimed = await call("POST", "/review/v1/queue/claim", { bearer: holder.apiKey });
     expect(await reclaimed.json()).toMatchObject({ id, claimedBy: holder.id });
   });
@@ -72,7 +90,9 @@ describe("the review API", () => {
     const { scanRef } = await queuedItem(owner);
     const id = await itemIdOf(scanRef);
     const stranger = await createReviewer(await createPartner(COMPARE), "Stranger");
-    expect(await (await call("GET", "/review/v1/queue", { bearer: stranger.apiKey })).json()).toEqual({ data: [] });
+    expect(await (await call("GET", "/review/v1/queue", { bearer: stranger.apiKey })).json()).toEqual({
+      data: [],
+    });
     expect((await call("POST", "/review/v1/queue/claim", { bearer: stranger.apiKey })).status).toBe(204);
     for (const path of [`/review/v1/items/${id}/claim`, `/review/v1/items/${id}/release`]) {
       expect((await call("POST", path, { bearer: stranger.apiKey })).status).toBe(404);
@@ -86,21 +106,34 @@ describe("the review API", () => {
     const revoked = await createReviewer(partner, "Gone");
     const revoke = await call("POST", `/api/v2/reviewers/${revoked.id}/revoke`, { basic: partner.basic });
     expect(await revoke.json()).toMatchObject({ id: revoked.id, revokedAt: expect.any(String) });
-    for (const bearer of [undefined, `${reviewer.apiKey.slice(0, -1)}x`, revoked.apiKey, partner.otherDialectKey]) {
+    for (const bearer of [
+      undefined,
+      `${reviewer.apiKey.slice(0, -1)}x`,
+      revoked.apiKey,
+      partner.otherDialectKey,
+    ]) {
       const res = await call("GET", "/review/v1/queue", bearer ? { bearer } : {});
       expect(res.status, await res.clone().text()).toBe(401);
       expect(await res.json()).toMatchObject({ identifier: "UNAUTHORIZED" });
     }
     // Basic credentials of the partner do not open the review API either.
     expect((await call("GET", "/review/v1/queue", { basic: partner.basic })).status).toBe(401);
-    const list = await (await call("GET", "/api/v2/reviewers", { basic: partner.basic })).json<{ data: { id: string }[] }>();
+    const list = await (await call("GET", "/api/v2/reviewers", { basic: partner.basic })).json<{
+      data: { id: string }[];
+    }>();
     expect(list.data.map((r) => r.id).sort()).toEqual([reviewer.id, revoked.id].sort());
     expect(JSON.stringify(list)).not.toContain("rvk_");
   });
 
   it("refuses malformed decisions: wrong shape, unknown or missing EXTRACT fields", async () => {
     const partner = await createPartner({
-      additionalSteps: { UTILITY_BILL: { type: "EXTRACT", texts: { en: { name: "Bill", description: "" } }, fields: ["address"] } },
+      additionalSteps: {
+        UTILITY_BILL: {
+          type: "EXTRACT",
+          texts: { en: { name: "Bill", description: "" } },
+          fields: ["address"],
+        },
+      },
     });
     const { scanRef } = await queuedItem(partner);
     const id = await itemIdOf(scanRef);
@@ -116,7 +149,11 @@ describe("the review API", () => {
       expect(res.status, `${JSON.stringify(json)}: ${await res.clone().text()}`).toBe(400);
       expect(await res.json()).toMatchObject({ identifier });
     }
-    expect(sentResults.filter((e) => (e.payload as { scanRef: string }).scanRef === scanRef && e.type.endsWith("final"))).toHaveLength(0);
+    expect(
+      sentResults.filter(
+        (e) => (e.payload as { scanRef: string }).scanRef === scanRef && e.type.endsWith("final"),
+      ),
+    ).toHaveLength(0);
   });
 });
 
@@ -124,8 +161,13 @@ describe("signed file links", () => {
   it("refuse a tampered signature, an expired link and a link to a replaced file", async () => {
     const partner = await createPartner();
     const token = await createToken(partner);
-    await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", { bearer: token.authToken, body: PNG });
-    const status = await (await call("POST", "/api/v2/status", { basic: partner.basic, json: { scanRef: token.scanRef } })).json<{
+    await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", {
+      bearer: token.authToken,
+      body: PNG,
+    });
+    const status = await (
+      await call("POST", "/api/v2/status", { basic: partner.basic, json: { scanRef: token.scanRef } })
+    ).json<{
       additionalStepPdfUrls: Record<string, string>;
     }>();
     const link = new URL(status.additionalStepPdfUrls.UTILITY_BILL as string);
@@ -138,7 +180,10 @@ describe("signed file links", () => {
     expect((await call("GET", otherStep)).status).toBe(403);
     const later = path.replace(`expires=${link.searchParams.get("expires")}`, "expires=1");
     expect((await call("GET", later)).status).toBe(403);
-    await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", { bearer: token.authToken, body: PNG });
+    await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", {
+      bearer: token.authToken,
+      body: PNG,
+    });
     expect((await call("GET", path)).status).toBe(404);
   });
 });

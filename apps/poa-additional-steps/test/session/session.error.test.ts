@@ -33,7 +33,12 @@ describe("the end user's session refuses", () => {
     const partner = await createPartner();
     const unused = await createToken(partner);
     await shift(unused.scanRef, { tokenExpiresAt: Date.now() - 1000 });
-    await expectError(await call("GET", "/api/v2/session", { bearer: unused.authToken }), 401, "TOKEN_NOT_VALID", /expired/);
+    await expectError(
+      await call("GET", "/api/v2/session", { bearer: unused.authToken }),
+      401,
+      "TOKEN_NOT_VALID",
+      /expired/,
+    );
 
     const started = await createToken(partner);
     expect((await call("GET", "/api/v2/session", { bearer: started.authToken })).status).toBe(200);
@@ -42,7 +47,10 @@ describe("the end user's session refuses", () => {
     expect((await call("GET", "/api/v2/session", { bearer: started.authToken })).status).toBe(200);
     await shift(started.scanRef, { sessionExpiresAt: Date.now() - 1000 });
     await expectError(
-      await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", { bearer: started.authToken, body: PNG }),
+      await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", {
+        bearer: started.authToken,
+        body: PNG,
+      }),
       401,
       "TOKEN_NOT_VALID",
       /session has ended/,
@@ -50,7 +58,11 @@ describe("the end user's session refuses", () => {
   });
 
   it("an unknown or malformed authToken", async () => {
-    await expectError(await call("GET", "/api/v2/session", { bearer: "A".repeat(40) }), 401, "TOKEN_NOT_VALID");
+    await expectError(
+      await call("GET", "/api/v2/session", { bearer: "A".repeat(40) }),
+      401,
+      "TOKEN_NOT_VALID",
+    );
     await expectError(await call("GET", "/api/v2/session", { bearer: "short" }), 401, "TOKEN_NOT_VALID");
     await expectError(await call("GET", "/api/v2/session"), 401, "TOKEN_NOT_VALID");
   });
@@ -59,11 +71,20 @@ describe("the end user's session refuses", () => {
     const partner = await createPartner(NO_PDF);
     const token = await createToken(partner);
     const put = (query: string, body: Uint8Array, headers: Record<string, string> = {}) =>
-      call("PUT", `/api/v2/session/steps/UTILITY_BILL/file?${query}`, { bearer: token.authToken, body, headers });
+      call("PUT", `/api/v2/session/steps/UTILITY_BILL/file?${query}`, {
+        bearer: token.authToken,
+        body,
+        headers,
+      });
     await expectError(await put("documentType=OTHER", pdf()), 415, "BAD_VALUE", /PDF is not allowed/);
     await expectError(await put("documentType=OTHER&source=CAPTURE", JPEG), 400, "BAD_VALUE", /capturing/);
     const html = new TextEncoder().encode("<html><script>alert(1)</script></html>");
-    await expectError(await put("documentType=OTHER", html, { "content-type": "image/jpeg" }), 415, "BAD_VALUE", /JPEG or PNG/);
+    await expectError(
+      await put("documentType=OTHER", html, { "content-type": "image/jpeg" }),
+      415,
+      "BAD_VALUE",
+      /JPEG or PNG/,
+    );
     // A PNG signature alone, without its header chunk, is not a PNG.
     await expectError(await put("documentType=OTHER", PNG.slice(0, 8)), 415, "BAD_VALUE");
   });
@@ -72,8 +93,18 @@ describe("the end user's session refuses", () => {
     const partner = await createPartner({ ...NO_PDF, poaDocuments: ["BANK_STATEMENT"] });
     const token = await createToken(partner);
     const put = (path: string) => call("PUT", path, { bearer: token.authToken, body: PNG });
-    await expectError(await put("/api/v2/session/steps/UTILITY_BILL/file"), 400, "MISSING_VALUE", /documentType/);
-    await expectError(await put("/api/v2/session/steps/UTILITY_BILL/file?documentType=GAS_BILL"), 400, "BAD_VALUE", /BANK_STATEMENT/);
+    await expectError(
+      await put("/api/v2/session/steps/UTILITY_BILL/file"),
+      400,
+      "MISSING_VALUE",
+      /documentType/,
+    );
+    await expectError(
+      await put("/api/v2/session/steps/UTILITY_BILL/file?documentType=GAS_BILL"),
+      400,
+      "BAD_VALUE",
+      /BANK_STATEMENT/,
+    );
     await expectError(await put("/api/v2/session/steps/SELFIE/file"), 404, "BAD_VALUE", /no step SELFIE/);
   });
 
@@ -82,7 +113,10 @@ describe("the end user's session refuses", () => {
     const token = await createToken(partner);
     const big = pdf(1024 * 1024 + 10);
     await expectError(
-      await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", { bearer: token.authToken, body: big }),
+      await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", {
+        bearer: token.authToken,
+        body: big,
+      }),
       413,
       "BAD_VALUE",
       /larger than 1048576/,
@@ -94,12 +128,18 @@ describe("the end user's session refuses", () => {
       },
     });
     await expectError(
-      await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", { bearer: token.authToken, body: stream }),
+      await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", {
+        bearer: token.authToken,
+        body: stream,
+      }),
       413,
       "BAD_VALUE",
     );
     await expectError(
-      await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", { bearer: token.authToken, body: new Uint8Array(0) }),
+      await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", {
+        bearer: token.authToken,
+        body: new Uint8Array(0),
+      }),
       400,
       "MISSING_VALUE",
     );
@@ -108,11 +148,22 @@ describe("the end user's session refuses", () => {
   it("finishing before every step has a file, and input after finishing", async () => {
     const partner = await createPartner();
     const token = await createToken(partner);
-    await expectError(await call("POST", "/api/v2/session/finish", { bearer: token.authToken }), 409, "BAD_VALUE", /UTILITY_BILL/);
-    await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", { bearer: token.authToken, body: PNG });
+    await expectError(
+      await call("POST", "/api/v2/session/finish", { bearer: token.authToken }),
+      409,
+      "BAD_VALUE",
+      /UTILITY_BILL/,
+    );
+    await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", {
+      bearer: token.authToken,
+      body: PNG,
+    });
     expect((await call("POST", "/api/v2/session/finish", { bearer: token.authToken })).status).toBe(200);
     await expectError(
-      await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", { bearer: token.authToken, body: PNG }),
+      await call("PUT", "/api/v2/session/steps/UTILITY_BILL/file?documentType=OTHER", {
+        bearer: token.authToken,
+        body: PNG,
+      }),
       401,
       "TOKEN_NOT_VALID",
       /already finished/,

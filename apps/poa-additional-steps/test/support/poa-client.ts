@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { getAccounts } from "@edgekyc/platform/accounts";
-import { type PoaAdditionalStepsSettings, ResultEventEnvelope, type ResultEvent } from "@edgekyc/schemas";
+import { type PoaAdditionalStepsSettings, type ResultEvent, ResultEventEnvelope } from "@edgekyc/schemas";
 import { app } from "../../src/app.ts";
 
 /** Every envelope the app queued on RESULTS, validated as the gateway will validate it. */
@@ -33,16 +33,22 @@ export async function call(method: string, path: string, options: CallOptions = 
   const headers: Record<string, string> = {
     "cf-connecting-ip": options.ip ?? `203.0.113.${address % 250}`,
     ...(options.json !== undefined ? { "content-type": "application/json" } : {}),
-    ...(options.basic ? { authorization: `Basic ${btoa(`${options.basic.user}:${options.basic.password}`)}` } : {}),
+    ...(options.basic
+      ? { authorization: `Basic ${btoa(`${options.basic.user}:${options.basic.password}`)}` }
+      : {}),
     ...(options.bearer ? { authorization: `Bearer ${options.bearer}` } : {}),
     ...options.headers,
   };
   const body = options.json !== undefined ? JSON.stringify(options.json) : options.body;
-  return app.request(`${ORIGIN}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) }, {
-    ...env,
-    RESULTS: recordingQueue,
-    ...options.bindings,
-  });
+  return app.request(
+    `${ORIGIN}${path}`,
+    { method, headers, ...(body !== undefined ? { body } : {}) },
+    {
+      ...env,
+      RESULTS: recordingQueue,
+      ...options.bindings,
+    },
+  );
 }
 
 export interface TestPartner {
@@ -52,7 +58,9 @@ export interface TestPartner {
 }
 
 /** A partner with test keys; `settings` become its poa-additional-steps settings. */
-export async function createPartner(settings?: Partial<Record<keyof PoaAdditionalStepsSettings, unknown>>): Promise<TestPartner> {
+export async function createPartner(
+  settings?: Partial<Record<keyof PoaAdditionalStepsSettings, unknown>>,
+): Promise<TestPartner> {
   const accounts = await getAccounts(env);
   const created = await accounts.createPartner({ name: "Acme", mode: "test" });
   if (settings) {
@@ -66,7 +74,10 @@ export async function createPartner(settings?: Partial<Record<keyof PoaAdditiona
   };
 }
 
-export async function createToken(partner: TestPartner, body: Record<string, unknown> = { clientId: "client-1" }) {
+export async function createToken(
+  partner: TestPartner,
+  body: Record<string, unknown> = { clientId: "client-1" },
+) {
   const res = await call("POST", "/api/v2/token", { basic: partner.basic, json: body });
   if (res.status !== 201) throw new Error(`token creation failed: ${res.status} ${await res.text()}`);
   return res.json<{ authToken: string; scanRef: string } & Record<string, unknown>>();

@@ -30,9 +30,21 @@ export const handler: RouteHandler<typeof route, PoaEnv> = async (c) => {
   const { scanRef, step } = c.req.valid("param");
   const { v, expires, signature } = c.req.valid("query");
   const services = c.var.services;
-  const verdict = await verifyFileLink(services.config.TOKEN_SIGNING_KEY, { scanRef, step, version: v }, expires, signature, services.now());
-  if (verdict === "invalid") throw new IdenfyError("PERMISSIONS_ERROR", 403, "The link's signature is not valid.");
-  if (verdict === "expired") throw new IdenfyError("PERMISSIONS_ERROR", 403, "The link has expired; get a fresh one from /api/v2/status.");
+  const verdict = await verifyFileLink(
+    services.config.TOKEN_SIGNING_KEY,
+    { scanRef, step, version: v },
+    expires,
+    signature,
+    services.now(),
+  );
+  if (verdict === "invalid")
+    throw new IdenfyError("PERMISSIONS_ERROR", 403, "The link's signature is not valid.");
+  if (verdict === "expired")
+    throw new IdenfyError(
+      "PERMISSIONS_ERROR",
+      403,
+      "The link has expired; get a fresh one from /api/v2/status.",
+    );
   const file = await fileOf(services, scanRef, step);
   if (!file || file.uploadedAt !== v) throw notFound("The file (it may have been replaced or deleted)");
   const bytes = await readStepFile(services, file);

@@ -10,16 +10,22 @@ export const route = createRoute({
   path: "/api/v2/delete",
   tags: ["Partner"],
   summary: "Erase a verification",
-  description: "Deletes the verification's files and personal data (iDenfy's delete call). Repeating it is harmless.",
+  description:
+    "Deletes the verification's files and personal data (iDenfy's delete call). Repeating it is harmless.",
   security: [{ idenfyBasic: [] }],
   middleware: [jsonBodyLimit, idenfyAuth()] as const,
   request: {
-    body: { required: true, content: { "application/json": { schema: z.object({ scanRef: z.string().min(1).max(64) }) } } },
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ scanRef: z.string().min(1).max(64) }) } },
+    },
   },
   responses: {
     200: {
       description: "Erased.",
-      content: { "application/json": { schema: z.object({ scanRef: z.string(), status: z.literal("DELETED") }) } },
+      content: {
+        "application/json": { schema: z.object({ scanRef: z.string(), status: z.literal("DELETED") }) },
+      },
     },
     ...idenfyErrors(400, 401, 403, 404, 429),
   },

@@ -19,12 +19,15 @@ export const route = createRoute({
   tags: ["Partner"],
   summary: "Create a verification token",
   description:
-    "iDenfy's token call. additionalSteps defaults to the account's configured steps; `{\"ALL\":{\"ALL\":{}}}` creates a token without any; a list keeps only those steps; an object overrides type, texts, fields and settings per country and document type, within what the account configured.",
+    'iDenfy\'s token call. additionalSteps defaults to the account\'s configured steps; `{"ALL":{"ALL":{}}}` creates a token without any; a list keeps only those steps; an object overrides type, texts, fields and settings per country and document type, within what the account configured.',
   security: [{ idenfyBasic: [] }],
   middleware: [jsonBodyLimit, idenfyAuth()] as const,
   request: { body: { required: true, content: { "application/json": { schema: TokenRequest } } } },
   responses: {
-    201: { description: "The whole token object.", content: { "application/json": { schema: TokenResponse } } },
+    201: {
+      description: "The whole token object.",
+      content: { "application/json": { schema: TokenResponse } },
+    },
     ...idenfyErrors(400, 401, 403, 413, 415, 429),
   },
 });

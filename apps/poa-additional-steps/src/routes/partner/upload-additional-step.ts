@@ -1,6 +1,5 @@
 import { idenfyAuth } from "@edgekyc/platform/accounts";
-import { AdditionalStepName, Base64 } from "@edgekyc/schemas";
-import { base64DecodedLength } from "@edgekyc/schemas";
+import { AdditionalStepName, Base64, base64DecodedLength } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { originOf, type PoaEnv, principalOf } from "../../app-env.ts";
@@ -47,7 +46,9 @@ export const route = createRoute({
     200: {
       description: "Stored.",
       content: {
-        "application/json": { schema: z.object({ scanRef: z.string(), step: z.string(), contentType: z.string() }) },
+        "application/json": {
+          schema: z.object({ scanRef: z.string(), step: z.string(), contentType: z.string() }),
+        },
       },
     },
     ...idenfyErrors(400, 401, 403, 404, 409, 413, 429),

@@ -1,8 +1,8 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { originOf, type PoaEnv } from "../../app-env.ts";
 import { reviewerAuth, reviewerOf } from "../../credentials.ts";
-import { decideItem } from "../../domain/review-queue.ts";
 import { COMPARE_STATUSES } from "../../db/schema.ts";
+import { decideItem } from "../../domain/review-queue.ts";
 import { idenfyErrors } from "../../wire/token.ts";
 import { jsonBodyLimit } from "../partner/token.ts";
 import { ItemIdParam, ReviewItemSummary } from "./review-schemas.ts";
@@ -22,7 +22,10 @@ export const route = createRoute({
   description:
     "COMPARE: `{status}` (MATCH, NOT_MATCH, NOT_FOUND; NO_DATA when there is no additionalData). EXTRACT: `{values}` with every field (null when unreadable). The last decision of a verification sends its final callback.",
   middleware: [jsonBodyLimit, reviewerAuth] as const,
-  request: { params: ItemIdParam, body: { required: true, content: { "application/json": { schema: Decision } } } },
+  request: {
+    params: ItemIdParam,
+    body: { required: true, content: { "application/json": { schema: Decision } } },
+  },
   responses: {
     200: { description: "Decided.", content: { "application/json": { schema: ReviewItemSummary } } },
     ...idenfyErrors(400, 401, 404, 409, 429),
@@ -31,6 +34,12 @@ export const route = createRoute({
 
 export const handler: RouteHandler<typeof route, PoaEnv> = async (c) =>
   c.json(
-    await decideItem(c.var.services, reviewerOf(c), c.req.valid("param").itemId, c.req.valid("json"), originOf(c)),
+    await decideItem(
+      c.var.services,
+      reviewerOf(c),
+      c.req.valid("param").itemId,
+      c.req.valid("json"),
+      originOf(c),
+    ),
     200,
   );

@@ -10,7 +10,8 @@ export const route = createRoute({
   path: "/review/v1/items/{itemId}",
   tags: ["Review"],
   summary: "An item to decide",
-  description: "Only for the reviewer holding the claim: the step's instructions and fields, the partner's additionalData and the document's metadata.",
+  description:
+    "Only for the reviewer holding the claim: the step's instructions and fields, the partner's additionalData and the document's metadata.",
   middleware: [reviewerAuth] as const,
   request: { params: ItemIdParam },
   responses: {
@@ -24,7 +25,12 @@ export const route = createRoute({
             fields: z.array(z.string()),
             additionalData: z.record(z.string(), z.string()),
             document: z
-              .object({ contentType: z.string(), size: z.number(), documentType: z.string().nullable(), source: z.string() })
+              .object({
+                contentType: z.string(),
+                size: z.number(),
+                documentType: z.string().nullable(),
+                source: z.string(),
+              })
               .nullable(),
           }),
         },

@@ -10,11 +10,15 @@ export const route = createRoute({
   path: "/review/v1/queue",
   tags: ["Review"],
   summary: "The review queue, oldest first",
-  description: "Reviewer key as Authorization: Bearer rvk_…. Lists open items of the key's partner; no personal data.",
+  description:
+    "Reviewer key as Authorization: Bearer rvk_…. Lists open items of the key's partner; no personal data.",
   middleware: [reviewerAuth] as const,
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }) },
   responses: {
-    200: { description: "Open items.", content: { "application/json": { schema: z.object({ data: z.array(ReviewItemSummary) }) } } },
+    200: {
+      description: "Open items.",
+      content: { "application/json": { schema: z.object({ data: z.array(ReviewItemSummary) }) } },
+    },
     ...idenfyErrors(400, 401, 429),
   },
 });

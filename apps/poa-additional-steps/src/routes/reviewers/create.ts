@@ -16,7 +16,10 @@ export const route = createRoute({
   security: [{ idenfyBasic: [] }],
   middleware: [jsonBodyLimit, idenfyAuth()] as const,
   request: {
-    body: { required: true, content: { "application/json": { schema: z.object({ name: z.string().trim().min(1).max(100) }) } } },
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ name: z.string().trim().min(1).max(100) }) } },
+    },
   },
   responses: {
     201: {

@@ -13,7 +13,10 @@ export const route = createRoute({
   security: [{ idenfyBasic: [] }],
   middleware: [idenfyAuth()] as const,
   responses: {
-    200: { description: "Newest first.", content: { "application/json": { schema: z.object({ data: z.array(ReviewerView) }) } } },
+    200: {
+      description: "Newest first.",
+      content: { "application/json": { schema: z.object({ data: z.array(ReviewerView) }) } },
+    },
     ...idenfyErrors(401, 403, 429),
   },
 });

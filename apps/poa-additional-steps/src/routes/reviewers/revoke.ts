@@ -15,10 +15,16 @@ export const route = createRoute({
   middleware: [idenfyAuth()] as const,
   request: { params: ReviewerIdParam },
   responses: {
-    200: { description: "Revoked (or already revoked).", content: { "application/json": { schema: ReviewerView } } },
+    200: {
+      description: "Revoked (or already revoked).",
+      content: { "application/json": { schema: ReviewerView } },
+    },
     ...idenfyErrors(400, 401, 403, 404, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, PoaEnv> = async (c) =>
-  c.json(await revokeReviewer(c.var.services, principalOf(c).partnerId, c.req.valid("param").reviewerId), 200);
+  c.json(
+    await revokeReviewer(c.var.services, principalOf(c).partnerId, c.req.valid("param").reviewerId),
+    200,
+  );

@@ -9,7 +9,8 @@ const tooLarge = (max: number) => new IdenfyError("BAD_VALUE", 413, `The file is
 export async function readCapped(request: Request, max: number): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > max) throw tooLarge(max);
-  if (!request.body) throw new IdenfyError("MISSING_VALUE", 400, "Missing mandatory parameter: file (the request body).");
+  if (!request.body)
+    throw new IdenfyError("MISSING_VALUE", 400, "Missing mandatory parameter: file (the request body).");
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -23,7 +24,8 @@ export async function readCapped(request: Request, max: number): Promise<Uint8Ar
     }
     chunks.push(value);
   }
-  if (size === 0) throw new IdenfyError("MISSING_VALUE", 400, "Missing mandatory parameter: file (the request body).");
+  if (size === 0)
+    throw new IdenfyError("MISSING_VALUE", 400, "Missing mandatory parameter: file (the request body).");
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {

@@ -11,7 +11,8 @@ export const route = createRoute({
   path: "/api/v2/session/scope",
   tags: ["End user"],
   summary: "Choose the country and document type",
-  description: "Needed when the token's additionalSteps name specific countries or document types; selects the steps that apply.",
+  description:
+    "Needed when the token's additionalSteps name specific countries or document types; selects the steps that apply.",
   middleware: [jsonBodyLimit, countTokenFailures] as const,
   request: {
     query: LocaleQuery,
@@ -19,13 +20,22 @@ export const route = createRoute({
       required: true,
       content: {
         "application/json": {
-          schema: z.object({ country: z.string().regex(/^[A-Z]{2}$/).optional(), documentType: z.string().max(32).optional() }),
+          schema: z.object({
+            country: z
+              .string()
+              .regex(/^[A-Z]{2}$/)
+              .optional(),
+            documentType: z.string().max(32).optional(),
+          }),
         },
       },
     },
   },
   responses: {
-    200: { description: "The session with its steps.", content: { "application/json": { schema: SessionView } } },
+    200: {
+      description: "The session with its steps.",
+      content: { "application/json": { schema: SessionView } },
+    },
     ...idenfyErrors(400, 401, 429),
   },
 });

@@ -18,7 +18,11 @@ export const route = createRoute({
     params: z.object({ step: AdditionalStepName }),
     query: z.object({
       source: z.enum(["UPLOAD", "CAPTURE"]).default("UPLOAD"),
-      documentType: z.string().max(64).optional().openapi({ description: "UTILITY_BILL: what the user selected" }),
+      documentType: z
+        .string()
+        .max(64)
+        .optional()
+        .openapi({ description: "UTILITY_BILL: what the user selected" }),
     }),
   },
   responses: {
@@ -26,7 +30,12 @@ export const route = createRoute({
       description: "Stored.",
       content: {
         "application/json": {
-          schema: z.object({ step: z.string(), contentType: z.string(), size: z.number(), documentType: z.string().nullable() }),
+          schema: z.object({
+            step: z.string(),
+            contentType: z.string(),
+            size: z.number(),
+            documentType: z.string().nullable(),
+          }),
         },
       },
     },
@@ -39,6 +48,11 @@ export const handler: RouteHandler<typeof route, PoaEnv> = async (c) => {
   const { step } = c.req.valid("param");
   const { source, documentType } = c.req.valid("query");
   const bytes = await readCapped(c.req.raw, c.var.services.config.MAX_FILE_BYTES);
-  const stored = await uploadStepFile(c.var.services, authToken, { step, bytes, source, documentType: documentType ?? null });
+  const stored = await uploadStepFile(c.var.services, authToken, {
+    step,
+    bytes,
+    source,
+    documentType: documentType ?? null,
+  });
   return c.json(stored, 200);
 };
