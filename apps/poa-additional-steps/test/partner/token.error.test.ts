@@ -152,3 +152,17 @@ describe("POST /api/v2/token refuses bad input with iDenfy's identifiers", () =>
     await expectError(await call("GET", "/api/v2/nothing-here"), 404, "BAD_VALUE");
   });
 });
+
+describe("docs", () => {
+  it("serves the OpenAPI document and the docs page", async () => {
+    const spec = await call("GET", "/docs/poa-additional-steps/openapi.json");
+    expect(spec.status).toBe(200);
+    const doc = await spec.json<{ paths: Record<string, unknown> }>();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v2/token", "/review/v1/queue", "/api/v2/session"]),
+    );
+    expect((await call("GET", "/docs/poa-additional-steps")).status).toBe(200);
+    const page = await call("GET", "/review/");
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+  });
+});
