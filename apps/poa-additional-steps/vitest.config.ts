@@ -28,6 +28,8 @@ export default defineConfig({
         test: {
           name: "workers",
           include: ["test/**/*.test.ts"],
+          // Whole flows (token → upload → review → callback) on 2 shared cores take seconds under load.
+          testTimeout: 30_000,
           setupFiles: ["./test/setup/apply-migrations.ts"],
         },
       },

@@ -46,7 +46,7 @@ export async function queueReviews(services: PoaServices, row: Verification, onl
 }
 
 /**
- * Once no review is open, sets the overall status (APPROVED when every step is VALID, else SUSPECTED) and
+ * Once no review is open, sets the overall status (SUSPECTED when a step is INVALID, else APPROVED) and
  * finalAt, then queues the final callback. Safe to repeat: the status changes once, and the callback's
  * event id is the same each time, so the gateway delivers it once.
  */
@@ -67,7 +67,7 @@ export async function finalizeIfComplete(
     const report = await verificationReport(services, row, origin);
     await services.db
       .update(verifications)
-      .set({ finalAt: services.now(), status: report.aggregate === "VALID" ? "APPROVED" : "SUSPECTED" })
+      .set({ finalAt: services.now(), status: report.aggregate === "INVALID" ? "SUSPECTED" : "APPROVED" })
       .where(and(eq(verifications.scanRef, scanRef), isNull(verifications.finalAt)));
     row = await reload(services, scanRef);
   }

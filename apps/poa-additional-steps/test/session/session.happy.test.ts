@@ -164,4 +164,18 @@ describe("the end user's session", () => {
     });
     expect(png.status, await png.clone().text()).toBe(200);
   });
+
+  it("finishes a token without steps at once, APPROVED and final", async () => {
+    const partner = await createPartner();
+    const token = await createToken(partner, { clientId: "none", additionalSteps: { ALL: { ALL: {} } } });
+    expect(await (await call("GET", "/api/v2/session", { bearer: token.authToken })).json()).toMatchObject({
+      steps: [],
+    });
+    const finish = await call("POST", "/api/v2/session/finish", { bearer: token.authToken });
+    expect(await finish.json()).toMatchObject({ status: "APPROVED", final: true });
+    expect(eventsFor(token.scanRef)[0]?.payload).toMatchObject({
+      final: true,
+      status: { overall: "APPROVED", additionalSteps: null },
+    });
+  });
 });

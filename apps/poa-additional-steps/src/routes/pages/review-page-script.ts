@@ -1,5 +1,5 @@
 // The reviewer's page script (plain browser JavaScript, served as /review/app.js).
-export const REVIEW_PAGE_SCRIPT = String.raw`
+export const REVIEW_PAGE_SCRIPT = `
 "use strict";
 const app = document.getElementById("app");
 let key = sessionStorage.getItem("poaReviewerKey");

@@ -1,5 +1,5 @@
 // The end user's page script (plain browser JavaScript, served as /poa/app.js).
-export const USER_PAGE_SCRIPT = String.raw`
+export const USER_PAGE_SCRIPT = `
 "use strict";
 const POA_LABELS = {
   BANK_STATEMENT: "Bank Statement", ELECTRICITY_BILL: "Electricity Bill", WATER_BILL: "Water Bill",
