@@ -98,8 +98,12 @@ export async function verificationStatus(
 ) {
   const row = await findVerification(services, partnerId, scanRef);
   if (!row) throw notFound(`Verification ${scanRef}`);
+  // The hourly sweep marks these EXPIRED; until it runs, status already says so.
+  const now = services.now();
   const expiredUnused =
-    row.status === "ACTIVE" && row.sessionStartedAt === null && row.tokenExpiresAt < services.now();
+    row.status === "ACTIVE" &&
+    row.finishedAt === null &&
+    (row.sessionStartedAt === null ? row.tokenExpiresAt < now : (row.sessionExpiresAt ?? 0) < now);
   const report = row.erasedAt === null ? await verificationReport(services, row, origin) : null;
   return {
     status: expiredUnused ? "EXPIRED" : row.status,
