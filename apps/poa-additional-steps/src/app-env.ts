@@ -1,19 +1,11 @@
-import type { AppEnv, AppVariables, Principal } from "@edgekyc/platform";
-import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv, Principal } from "@edgekyc/platform";
+import type { Context } from "hono";
 import type { Reviewer } from "./domain/review-queue.ts";
 import { IdenfyError } from "./idenfy-errors.ts";
-import { type PoaServices, poaServices } from "./services.ts";
+import type { PoaServices } from "./services.ts";
 
-export type PoaEnv = AppEnv & {
-  Bindings: Env;
-  Variables: AppVariables & { services: PoaServices; reviewer?: Reviewer };
-};
-
-/** Builds the services once per request and puts them on c.var. */
-export const withServices: MiddlewareHandler<PoaEnv> = async (c, next) => {
-  c.set("services", await poaServices(c.env, c.var.log));
-  await next();
-};
+type BaseEnv = AppEnv<Env, PoaServices>;
+export type PoaEnv = BaseEnv & { Variables: BaseEnv["Variables"] & { reviewer?: Reviewer } };
 
 export function principalOf(c: Context<PoaEnv>): Principal {
   const principal = c.get("principal");

@@ -1,8 +1,9 @@
 import { newApp } from "@edgekyc/platform";
-import { type PoaEnv, withServices } from "./app-env.ts";
+import type { PoaEnv } from "./app-env.ts";
 import { idenfyNotFound, idenfyOnError, idenfyValidationHook } from "./idenfy-errors.ts";
 import * as fileGet from "./routes/files/get.ts";
 import { pages } from "./routes/pages/pages.ts";
+import { poaServices } from "./services.ts";
 import * as partnerDelete from "./routes/partner/delete.ts";
 import * as partnerStatus from "./routes/partner/status.ts";
 import * as partnerToken from "./routes/partner/token.ts";
@@ -36,14 +37,13 @@ export const app = newApp<PoaEnv>({
     "iDenfy's token, additional-step upload, status and delete calls (HTTP Basic: API key and secret), the end user's session by authToken, a review queue with reviewer keys, and the pages /poa/ and /review/. Errors are `{identifier, message}`.",
   dialect: "idenfy",
   maxBodyBytes: MAX_BODY_BYTES,
+  services: poaServices,
 });
 
 // iDenfy's own identifiers (MISSING_VALUE, BAD_VALUE, TOKEN_NOT_VALID…), not the platform's codes.
 app.onError(idenfyOnError);
 app.notFound(idenfyNotFound);
 
-app.use("/api/v2/*", withServices);
-app.use("/review/v1/*", withServices);
 app.route("/", pages);
 
 app

@@ -1,4 +1,4 @@
-import { EncryptionKeysSpec, EnvironmentName, parseEnv } from "@edgekyc/platform";
+import { EncryptionKeysSpec, EnvironmentName, parseEnv, TokenSigningKey } from "@edgekyc/platform";
 import { z } from "zod";
 
 const Seconds = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -7,7 +7,7 @@ const Seconds = (min: number, max: number) => z.coerce.number().int().min(min).m
 export const PoaConfig = z.object({
   ENVIRONMENT: EnvironmentName,
   ENCRYPTION_KEYS: EncryptionKeysSpec,
-  TOKEN_SIGNING_KEY: z.string().min(32, "TOKEN_SIGNING_KEY must be at least 32 characters"),
+  TOKEN_SIGNING_KEY: TokenSigningKey,
   MAX_FILE_BYTES: z.coerce
     .number()
     .int()

@@ -60,6 +60,6 @@ export async function reviewerForKey(services: PoaServices, key: string): Promis
     .from(reviewers)
     .where(eq(reviewers.keyHash, await secretHash(key)));
   if (!row || row.revokedAt !== null) return null;
-  if (!(await services.accounts.getActivePartner(row.partnerId))) return null;
+  if (!(await services.accounts.partners.getActive(row.partnerId))) return null;
   return { id: row.id, partnerId: row.partnerId };
 }

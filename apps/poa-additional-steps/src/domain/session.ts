@@ -61,7 +61,7 @@ export function scopeNeeded(row: Verification): { country: boolean; documentType
 
 /** What the page shows: steps with texts in the session's locale (fallback en), and what is left to do. */
 export async function sessionView(services: PoaServices, row: Verification, requestedLocale: string | null) {
-  const settings = await services.accounts.getSettings(row.partnerId, CAPABILITY);
+  const settings = await services.accounts.settings.get(row.partnerId, CAPABILITY);
   const locale = requestedLocale ?? row.locale ?? "en";
   const files = new Map((await filesOf(services, row.scanRef)).map((f) => [f.step, f]));
   const needs = scopeNeeded(row);
@@ -132,7 +132,7 @@ export async function uploadStepFile(
   if (input.source === "CAPTURE" && !step.settings.canCapture)
     throw badValue("This step does not allow capturing a photo; upload a file instead.");
   if (input.step === "UTILITY_BILL") {
-    const settings = await services.accounts.getSettings(row.partnerId, CAPABILITY);
+    const settings = await services.accounts.settings.get(row.partnerId, CAPABILITY);
     if (!input.documentType)
       throw new IdenfyError("MISSING_VALUE", 400, "Missing mandatory parameter: documentType.");
     if (!settings.poaDocuments.includes(input.documentType as never)) {

@@ -20,7 +20,7 @@ export async function createToken(
   principal: { partnerId: string; mode: Mode },
   request: TokenRequest,
 ): Promise<TokenResponse> {
-  const settings = await services.accounts.getSettings(principal.partnerId, CAPABILITY);
+  const settings = await services.accounts.settings.get(principal.partnerId, CAPABILITY);
   let steps: ReturnType<typeof resolveSteps>;
   try {
     steps = resolveSteps(settings.additionalSteps, request.additionalSteps);

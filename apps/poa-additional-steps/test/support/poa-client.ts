@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
-import { getAccounts } from "@edgekyc/platform/accounts";
+import { getAccounts } from "@edgekyc/accounts";
+import { createTestPartner } from "@edgekyc/accounts/testing";
 import { type PoaAdditionalStepsSettings, type ResultEvent, ResultEventEnvelope } from "@edgekyc/schemas";
 import { app } from "../../src/app.ts";
 
@@ -58,13 +59,11 @@ export interface TestPartner {
 }
 
 /** A partner with test keys; `settings` become its poa-additional-steps settings. */
-export async function createPartner(
-  settings?: Partial<Record<keyof PoaAdditionalStepsSettings, unknown>>,
-): Promise<TestPartner> {
-  const accounts = await getAccounts(env);
-  const created = await accounts.createPartner({ name: "Acme", mode: "test" });
+export async function createPartner(settings?: Partial<Record<keyof PoaAdditionalStepsSettings, unknown>>): Promise<TestPartner> {
+  const created = await createTestPartner({ name: "Acme" });
   if (settings) {
-    const result = await accounts.putSettings(created.partner.id, "poa-additional-steps", settings);
+    const accounts = await getAccounts(env);
+    const result = await accounts.settings.put(created.partner.id, "poa-additional-steps", settings);
     if (!result.ok) throw new Error(`settings refused: ${JSON.stringify(result.issues)}`);
   }
   return {

@@ -1,4 +1,4 @@
-import { idenfyAuth } from "@edgekyc/platform/accounts";
+import { idenfyAuth } from "@edgekyc/accounts";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { JSON_BODY_LIMIT, type PoaEnv, principalOf } from "../../app-env.ts";

@@ -1,4 +1,4 @@
-import { idenfyAuth } from "@edgekyc/platform/accounts";
+import { idenfyAuth } from "@edgekyc/accounts";
 import { AdditionalStepName, Base64, base64DecodedLength } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";

@@ -1,4 +1,4 @@
-import { idenfyAuth } from "@edgekyc/platform/accounts";
+import { idenfyAuth } from "@edgekyc/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { type PoaEnv, principalOf } from "../../app-env.ts";
 import { createReviewer } from "../../domain/reviewer-keys.ts";
