@@ -3,7 +3,6 @@ import type { PoaEnv } from "./app-env.ts";
 import { idenfyNotFound, idenfyOnError, idenfyValidationHook } from "./idenfy-errors.ts";
 import * as fileGet from "./routes/files/get.ts";
 import { pages } from "./routes/pages/pages.ts";
-import { poaServices } from "./services.ts";
 import * as partnerDelete from "./routes/partner/delete.ts";
 import * as partnerStatus from "./routes/partner/status.ts";
 import * as partnerToken from "./routes/partner/token.ts";
@@ -22,6 +21,7 @@ import * as sessionFinish from "./routes/session/finish.ts";
 import * as sessionGet from "./routes/session/get.ts";
 import * as sessionScope from "./routes/session/scope.ts";
 import * as sessionUpload from "./routes/session/upload.ts";
+import { poaServices } from "./services.ts";
 
 /**
  * The largest body of any route: a partner's base64 file (20 MiB at most) plus its JSON. Every route

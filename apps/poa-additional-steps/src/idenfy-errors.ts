@@ -6,7 +6,7 @@ import { HTTPException } from "hono/http-exception";
 // renderer upper-cases the platform's codes (VALIDATION_FAILED, RATE_LIMITED…), which are not iDenfy's,
 // so this app renders its own errors from the same ApiError and the iDenfy table below.
 
-export const IDENFY_IDENTIFIERS = [
+const IDENFY_IDENTIFIERS = [
   "MISSING_VALUE",
   "BAD_VALUE",
   "UNAUTHORIZED",
@@ -34,7 +34,7 @@ export class IdenfyError extends Error {
 }
 
 export const badValue = (message: string, status = 400) => new IdenfyError("BAD_VALUE", status, message);
-export const missingValue = (field: string) =>
+const missingValue = (field: string) =>
   new IdenfyError("MISSING_VALUE", 400, `Missing mandatory parameter: ${field}.`);
 export const tokenNotValid = (message = "Verification token is not valid or expired.") =>
   new IdenfyError("TOKEN_NOT_VALID", 401, message);
@@ -66,7 +66,7 @@ function fromApiError(error: ApiError): IdenfyError {
   return new IdenfyError(FROM_CODE[error.code], status, error.message, error.headers ?? {});
 }
 
-export function renderIdenfyError(error: IdenfyError, requestId: string): Response {
+function renderIdenfyError(error: IdenfyError, requestId: string): Response {
   const headers = new Headers(error.headers);
   headers.set("content-type", "application/json");
   headers.set("x-request-id", requestId);

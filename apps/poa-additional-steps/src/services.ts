@@ -1,10 +1,10 @@
-import { Cipher, type Logger } from "@edgekyc/platform";
 import { type AccountsRepository, getAccounts } from "@edgekyc/accounts";
+import { Cipher, type Logger } from "@edgekyc/platform";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import { type PoaConfig, poaConfig } from "./config.ts";
 import * as schema from "./db/schema.ts";
 
-export type PoaDb = DrizzleD1Database<typeof schema>;
+type PoaDb = DrizzleD1Database<typeof schema>;
 
 /** Everything the domain needs, built once per request (and per cron run) from the bindings. */
 export interface PoaServices {

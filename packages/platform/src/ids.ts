@@ -17,6 +17,8 @@ export const ID_PREFIXES = {
   deadLetter: "dlq",
   request: "req",
   sinkMessage: "snk",
+  reviewItem: "rvi",
+  reviewer: "rvw",
 } as const;
 
 const PREFIX = /^[a-z][a-z0-9]{0,15}$/;

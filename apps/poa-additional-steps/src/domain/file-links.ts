@@ -18,7 +18,7 @@ async function signature(key: string, target: FileLinkTarget, expires: number): 
   return toHex(await hmacSha256(key, message(target, expires)));
 }
 
-export const FILE_LINK_PATH = "/api/v2/additional-step-files";
+const FILE_LINK_PATH = "/api/v2/additional-step-files";
 
 export async function signFileLink(
   origin: string,

@@ -1,4 +1,4 @@
-import { newId } from "@edgekyc/platform";
+import { ID_PREFIXES, newId } from "@edgekyc/platform";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { reviewItems, verifications } from "../db/schema.ts";
 import type { PoaServices } from "../services.ts";
@@ -38,7 +38,7 @@ export async function queueReviews(services: PoaServices, row: Verification, onl
     };
     await services.db
       .insert(reviewItems)
-      .values({ id: newId("rvi"), createdAt: now, ...item })
+      .values({ id: newId(ID_PREFIXES.reviewItem), createdAt: now, ...item })
       .onConflictDoUpdate({ target: [reviewItems.scanRef, reviewItems.step], set: item });
     queued += 1;
   }

@@ -125,7 +125,7 @@ export async function verificationStatus(
 }
 
 /** Erases a verification's files (R2 prefix) and personal data; the row stays as DELETED so its scanRef is never reused. */
-export async function eraseVerification(services: PoaServices, row: Verification): Promise<void> {
+async function eraseVerification(services: PoaServices, row: Verification): Promise<void> {
   await deletePrefix(services.uploads, verificationPrefix(row.partnerId, row.scanRef));
   await services.db.batch([
     services.db.delete(reviewItems).where(eq(reviewItems.scanRef, row.scanRef)),

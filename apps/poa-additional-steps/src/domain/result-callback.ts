@@ -17,7 +17,7 @@ export interface ReviewOutcome {
 }
 
 /** A reviewed step is VALID when its document supports the data: MATCH or NO_DATA, or any extracted value. */
-export function stepStatus(type: string, hasFile: boolean, review: ReviewOutcome | undefined): StepStatus {
+function stepStatus(type: string, hasFile: boolean, review: ReviewOutcome | undefined): StepStatus {
   if (!hasFile) return "NOT_PROVIDED";
   if (type === "UPLOAD") return "VALID";
   if (!review?.done) return "PENDING";
@@ -31,10 +31,7 @@ export function stepsOf(row: Verification): StepMap {
   return applicableSteps(row.steps, row.scope ?? { country: row.country ?? "ALL", documentType: "ALL" });
 }
 
-export async function reviewOutcomes(
-  services: PoaServices,
-  row: Verification,
-): Promise<Map<string, ReviewOutcome>> {
+async function reviewOutcomes(services: PoaServices, row: Verification): Promise<Map<string, ReviewOutcome>> {
   const items = await services.db.select().from(reviewItems).where(eq(reviewItems.scanRef, row.scanRef));
   const out = new Map<string, ReviewOutcome>();
   for (const item of items) {
@@ -104,7 +101,7 @@ export async function verificationReport(services: PoaServices, row: Verificatio
 const seconds = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
 
 /** The iDenfy-shaped callback for a verification as it stands. */
-export async function callbackPayload(services: PoaServices, row: Verification, origin: string) {
+async function callbackPayload(services: PoaServices, row: Verification, origin: string) {
   const report = await verificationReport(services, row, origin);
   return {
     final: row.finalAt !== null,

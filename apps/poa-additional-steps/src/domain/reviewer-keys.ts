@@ -1,4 +1,4 @@
-import { newId } from "@edgekyc/platform";
+import { ID_PREFIXES, newId } from "@edgekyc/platform";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { reviewers } from "../db/schema.ts";
 import { notFound } from "../idenfy-errors.ts";
@@ -17,7 +17,7 @@ const view = (row: typeof reviewers.$inferSelect) => ({
 export async function createReviewer(services: PoaServices, partnerId: string, name: string) {
   const apiKey = newReviewerKey();
   const row = {
-    id: newId("rvw"),
+    id: newId(ID_PREFIXES.reviewer),
     partnerId,
     name,
     keyHash: await secretHash(apiKey),

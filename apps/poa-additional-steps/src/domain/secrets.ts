@@ -3,7 +3,7 @@ import { sha256Hex } from "@edgekyc/platform";
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /** `length` characters of [0-9A-Za-z], each uniformly drawn (bytes ≥ 248 are dropped: 248 = 4 × 62). */
-export function randomBase62(length: number): string {
+function randomBase62(length: number): string {
   let out = "";
   while (out.length < length) {
     for (const byte of crypto.getRandomValues(new Uint8Array(length * 2))) {

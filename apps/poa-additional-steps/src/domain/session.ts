@@ -13,7 +13,7 @@ import { filesOf, readPrivate, storeStepFile, type Verification } from "./verifi
 // The end user's side, by authToken: the token can start a session until tokenExpiresAt; a started
 // session lasts sessionLength seconds; a finished or erased verification takes no more input.
 
-export type SessionState = "ACTIVE" | "FINISHED";
+type SessionState = "ACTIVE" | "FINISHED";
 
 async function byToken(services: PoaServices, authToken: string): Promise<Verification> {
   const [row] = await services.db
@@ -51,7 +51,7 @@ async function activeSession(services: PoaServices, authToken: string): Promise<
   return row;
 }
 
-export function scopeNeeded(row: Verification): { country: boolean; documentType: boolean } {
+function scopeNeeded(row: Verification): { country: boolean; documentType: boolean } {
   const needs = needsScope(row.steps);
   return {
     country: needs.country && !row.country && !row.scope,

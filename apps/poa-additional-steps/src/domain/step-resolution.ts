@@ -22,15 +22,15 @@ export interface StepScope {
 
 export const ALL = "ALL";
 
-export const CountryKey = z.union([z.literal(ALL), z.enum(COUNTRY_ALPHA2)], {
+const CountryKey = z.union([z.literal(ALL), z.enum(COUNTRY_ALPHA2)], {
   error: "must be ALL or an ISO 3166-1 alpha-2 country code",
 });
-export const DocumentKey = z.union([z.literal(ALL), IdenfyDocumentType], {
+const DocumentKey = z.union([z.literal(ALL), IdenfyDocumentType], {
   error: `must be ALL or one of ${IdenfyDocumentType.options.join(", ")}`,
 });
 
 /** What a request may change of a configured step; anything left out keeps the account's value. */
-export const StepOverride = z.strictObject({
+const StepOverride = z.strictObject({
   type: z.enum(["UPLOAD", "COMPARE", "EXTRACT"]).optional(),
   texts: z
     .partialRecord(
@@ -44,7 +44,7 @@ export const StepOverride = z.strictObject({
     .partial()
     .optional(),
 });
-export type StepOverride = z.infer<typeof StepOverride>;
+type StepOverride = z.infer<typeof StepOverride>;
 
 export const AdditionalStepsRequest = z.partialRecord(
   CountryKey,

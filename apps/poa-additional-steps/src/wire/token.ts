@@ -9,7 +9,7 @@ import {
 import { z } from "@hono/zod-openapi";
 import { AdditionalStepsRequest } from "../domain/step-resolution.ts";
 
-export const TOKEN_TYPES = [
+const TOKEN_TYPES = [
   "DOCUMENT",
   "IDENTIFICATION",
   "VIDEO_CALL",
@@ -117,11 +117,9 @@ export const TokenResponse = z
   .openapi("Token");
 export type TokenResponse = z.infer<typeof TokenResponse>;
 
-export const IdenfyErrorBody = z
-  .object({ identifier: z.string(), message: z.string() })
-  .openapi("IdenfyError", {
-    example: { identifier: "MISSING_VALUE", message: "Missing mandatory parameter: clientId." },
-  });
+const IdenfyErrorBody = z.object({ identifier: z.string(), message: z.string() }).openapi("IdenfyError", {
+  example: { identifier: "MISSING_VALUE", message: "Missing mandatory parameter: clientId." },
+});
 
 /** OpenAPI error entries for the statuses a route can answer with. */
 export function idenfyErrors(...statuses: number[]) {

@@ -1,3 +1,4 @@
+import { runDialectAuthTests } from "@edgekyc/accounts/testing";
 import { describe, expect, it } from "vitest";
 import { call, createPartner } from "../support/poa-client.ts";
 
@@ -11,18 +12,18 @@ const PARTNER_ROUTES: [string, string, unknown?][] = [
   ["POST", "/api/v2/reviewers/rvw_01m82wpkpax6f2000tstyqkej8/revoke"],
 ];
 
-describe.each(PARTNER_ROUTES)("partner route %s %s", (method, path, json) => {
-  it("refuses missing, wrong, malformed and other-dialect credentials with 401 UNAUTHORIZED", async () => {
-    const partner = await createPartner();
-    const attempts = [
-      undefined,
-      { user: partner.basic.user, password: `${partner.basic.password.slice(0, -4)}AAAA` },
-      { user: "idf_test_0000000000000000", password: partner.basic.password },
-      { user: partner.otherDialectKey, password: partner.basic.password },
-    ];
-    for (const basic of attempts) {
+for (const [method, path, json] of PARTNER_ROUTES) {
+  describe(`${method} ${path}`, () => {
+    runDialectAuthTests("idenfy", ({ headers, body }) => {
+      const init: RequestInit = { method, headers: { "content-type": "application/json", ...headers } };
+      if (json !== undefined) init.body = JSON.stringify({ ...(json as object), ...body });
+      return new Request(`https://poa.test${path}`, init);
+    });
+
+    it("answers a refusal with iDenfy's body and a key of another dialect with 401", async () => {
+      const partner = await createPartner();
       const res = await call(method, path, {
-        ...(basic ? { basic } : {}),
+        basic: { user: partner.otherDialectKey, password: partner.basic.password },
         ...(json !== undefined ? { json } : {}),
       });
       const text = await res.text();
@@ -31,9 +32,9 @@ describe.each(PARTNER_ROUTES)("partner route %s %s", (method, path, json) => {
         identifier: "UNAUTHORIZED",
         message: "missing or invalid credentials",
       });
-    }
+    });
   });
-});
+}
 
 describe("brute force", () => {
   it("answers TOO_MANY_REQUESTS with Retry-After once an address fails too often", async () => {

@@ -16,7 +16,7 @@ const recordingQueue = {
 } as unknown as Queue;
 
 let address = 0;
-export const ORIGIN = "https://poa.test";
+const ORIGIN = "https://poa.test";
 
 export interface CallOptions {
   basic?: { user: string; password: string };
@@ -59,7 +59,9 @@ export interface TestPartner {
 }
 
 /** A partner with test keys; `settings` become its poa-additional-steps settings. */
-export async function createPartner(settings?: Partial<Record<keyof PoaAdditionalStepsSettings, unknown>>): Promise<TestPartner> {
+export async function createPartner(
+  settings?: Partial<Record<keyof PoaAdditionalStepsSettings, unknown>>,
+): Promise<TestPartner> {
   const created = await createTestPartner({ name: "Acme" });
   if (settings) {
     const accounts = await getAccounts(env);

@@ -1,7 +1,7 @@
 // The two small pages this app serves (end user, reviewer): static HTML and a script from the same
 // origin, so the CSP can forbid inline script; files are shown from blob: URLs fetched with credentials.
 
-export const PAGE_CSP = [
+const PAGE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'unsafe-inline'",

@@ -7,7 +7,7 @@ import { idenfyErrors } from "../../wire/token.ts";
 import { jsonBodyLimit } from "../partner/token.ts";
 import { ItemIdParam, ReviewItemSummary } from "./review-schemas.ts";
 
-export const Decision = z
+const Decision = z
   .union([
     z.strictObject({ status: z.enum(COMPARE_STATUSES) }),
     z.strictObject({ values: z.record(z.string(), z.string().trim().max(1000).nullable()) }),

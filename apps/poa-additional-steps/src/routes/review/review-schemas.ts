@@ -1,3 +1,4 @@
+import { ID_PREFIXES, idParam } from "@edgekyc/platform";
 import { z } from "@hono/zod-openapi";
 
 export const ReviewItemSummary = z
