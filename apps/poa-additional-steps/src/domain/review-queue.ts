@@ -39,7 +39,6 @@ function summary(item: ReviewItem, now: number) {
     queuedAt: new Date(item.queuedAt ?? item.createdAt).toISOString(),
   };
 }
-type ReviewItemSummary = ReturnType<typeof summary>;
 
 /** The partner's open items, oldest first (items claimed by someone else are listed as CLAIMED). */
 export async function listQueue(services: PoaServices, reviewer: Reviewer, limit: number) {

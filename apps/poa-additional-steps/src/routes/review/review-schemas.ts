@@ -14,6 +14,4 @@ export const ReviewItemSummary = z
   })
   .openapi("ReviewItem");
 
-export const ItemIdParam = z.object({
-  itemId: z.string().regex(/^rvi_[0-9a-z]{26}$/, "must be a review item id (rvi_…)"),
-});
+export const ItemIdParam = idParam("itemId", ID_PREFIXES.reviewItem, "review item");
