@@ -20,6 +20,10 @@ export const ID_PREFIXES = {
   // ekyc-otp-pennydrop
   ekycSubject: "sbj",
   ekycAudit: "aud",
+
+  // poa-additional-steps
+  reviewItem: "rvi",
+  reviewer: "rvw",
 } as const;
 
 const PREFIX = /^[a-z][a-z0-9]{0,15}$/;

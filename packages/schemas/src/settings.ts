@@ -318,6 +318,33 @@ export const AdditionalStepName = z
   .regex(/^[A-Z][A-Z0-9_]{0,63}$/, "must be an UPPER_SNAKE_CASE step name, e.g. UTILITY_BILL")
   .refine((name) => name !== "ALL", "ALL is reserved for country and document scopes");
 
+/** The documents a user can pick in the UTILITY_BILL selection step (iDenfy's "Allowed POA Documents"). */
+export const POA_DOCUMENT_TYPES = [
+  "BANK_STATEMENT",
+  "ELECTRICITY_BILL",
+  "WATER_BILL",
+  "CREDIT_CARD_STATEMENT",
+  "GAS_BILL",
+  "TELEPHONE_BILL",
+  "BANK_REFERENCE_LETTER",
+  "INTERNET_BILL",
+  "MORTGAGE_STATEMENT",
+  "COMPANY_PAYSLIP",
+  "INSURANCE_POLICY",
+  "MUNICIPALITY_OR_TAX_LETTER",
+  "DRIVER_LICENSE",
+  "RESIDENCE_PERMIT",
+  "EDUCATIONAL_INSTITUTION_LETTER",
+  "LEASE_AGREEMENT",
+  "EMPLOYMENT_LETTER",
+  "CHANGE_OF_ADDRESS_FORM",
+  "CAR_REGISTRATION",
+  "OTHER",
+  "PUBLIC_AUTHORITY_LETTER",
+] as const;
+export const PoaDocumentType = z.enum(POA_DOCUMENT_TYPES);
+export type PoaDocumentType = z.infer<typeof PoaDocumentType>;
+
 /** Environment-level steps and token defaults, applied when a token request does not override them. */
 export const PoaAdditionalStepsSettings = z.strictObject({
   /**
@@ -338,6 +365,14 @@ export const PoaAdditionalStepsSettings = z.strictObject({
     .min(1)
     .refine(unique, "must not repeat a document type")
     .default(() => [...IDENFY_DEFAULT_DOCUMENTS]),
+  /** Document types offered in the UTILITY_BILL selection step, in this order. */
+  poaDocuments: z
+    .array(PoaDocumentType)
+    .min(1)
+    .refine(unique, "must not repeat a document type")
+    .default(() => [...POA_DOCUMENT_TYPES]),
+  /** Days a verification (records and files) is kept after it was created; then it is erased. */
+  retentionDays: z.number().int().min(1).max(3650).default(90),
 });
 export type PoaAdditionalStepsSettings = z.output<typeof PoaAdditionalStepsSettings>;
 

@@ -4,6 +4,7 @@ import {
   CapabilitySettings,
   defaultCapabilitySettings,
   IDENFY_LOCALES,
+  POA_DOCUMENT_TYPES,
   parseCapabilitySettings,
   UTILITY_BILL_TEXT_EN,
 } from "../src/index.ts";
@@ -74,8 +75,11 @@ describe("defaultCapabilitySettings", () => {
       expiryTime: 3600,
       sessionLength: 600,
       documents: ["ID_CARD", "PASSPORT", "DRIVER_LICENSE", "RESIDENCE_PERMIT"],
+      poaDocuments: [...POA_DOCUMENT_TYPES],
+      retentionDays: 90,
     });
     expect(IDENFY_LOCALES).toHaveLength(24);
+    expect(POA_DOCUMENT_TYPES).toHaveLength(21);
   });
 
   it("returns a fresh object each time, so a caller cannot change another's defaults", () => {
