@@ -1,0 +1,32 @@
+/**
+ * What the flows need from a face engine. The production implementation calls the face-engine Worker
+ * over its service binding (FACE_ENGINE); tests of routes whose outcome does not depend on real faces use
+ * the marker engine (see marker-engine.ts).
+ */
+export interface FaceComparison {
+  /** A face was found in the live image (the selfie, audit trail image, or liveness frame). */
+  probeFaceFound: boolean;
+  /** A face was found in the reference (registered selfie, ID photo, authority photo). */
+  referenceFaceFound: boolean;
+  /** FaceTec-style match level 0-10 (0 = no match; 6 = 1/100,000 FAR). */
+  matchLevel: number;
+  /** Smile ID ConfidenceValue scale, 0-100. */
+  confidence: number;
+}
+
+export interface LivenessCheck {
+  faceFound: boolean;
+  /** Liveness confidence 0-100 (compared with the partner's `liveness.minConfidence`). */
+  confidence: number;
+}
+
+export interface FaceEngine {
+  readonly name: string;
+  compare(probe: Uint8Array, reference: Uint8Array): Promise<FaceComparison>;
+  liveness(image: Uint8Array): Promise<LivenessCheck>;
+}
+
+/** The engine could not analyse an image (not decodable, too large); the flow records it as an error. */
+export class FaceEngineInputError extends Error {
+  override name = "FaceEngineInputError";
+}
