@@ -16,6 +16,25 @@ export {
   type RetryableFailure,
   resilientFetch,
 } from "./http/resilient-fetch.ts";
+export type {
+  IdAuthority,
+  IdAuthorityPerson,
+  IdLookupQuery,
+  IdLookupResult,
+} from "./id-authority/id-authority.ts";
+export {
+  MemorySandboxIdentityStore,
+  SANDBOX_ID_NUMBER_RULES,
+  SANDBOX_ID_TYPES,
+  SandboxIdAuthority,
+  type SandboxIdentity,
+  type SandboxIdentityStore,
+} from "./id-authority/sandbox-id-authority.ts";
+export {
+  SmileIdEnhancedKycAuthority,
+  SmileIdEnhancedKycConfig,
+  type SmileIdHttpOptions,
+} from "./id-authority/smile-id-enhanced-kyc.ts";
 export { ChannelRouter } from "./messaging/channel-router.ts";
 export {
   acceptMessage,
@@ -47,22 +66,3 @@ export {
   providerTarget,
   selectProvider,
 } from "./provider.ts";
-export type {
-  IdAuthority,
-  IdAuthorityPerson,
-  IdLookupQuery,
-  IdLookupResult,
-} from "./id-authority/id-authority.ts";
-export {
-  MemorySandboxIdentityStore,
-  SANDBOX_ID_NUMBER_RULES,
-  SANDBOX_ID_TYPES,
-  SandboxIdAuthority,
-  type SandboxIdentity,
-  type SandboxIdentityStore,
-} from "./id-authority/sandbox-id-authority.ts";
-export {
-  SmileIdEnhancedKycAuthority,
-  SmileIdEnhancedKycConfig,
-  type SmileIdHttpOptions,
-} from "./id-authority/smile-id-enhanced-kyc.ts";

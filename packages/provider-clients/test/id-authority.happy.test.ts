@@ -11,7 +11,14 @@ function sandbox() {
       country: "NG",
       idType: "NIN",
       idNumber,
-      person: { firstName: "Ada", lastName: "Obi", middleName: null, dob: "1990-01-31", gender: "F", photo: PHOTO },
+      person: {
+        firstName: "Ada",
+        lastName: "Obi",
+        middleName: null,
+        dob: "1990-01-31",
+        gender: "F",
+        photo: PHOTO,
+      },
     });
   }
   return new SandboxIdAuthority(store);
@@ -24,7 +31,14 @@ describe("sandbox ID authority", () => {
     const result = await sandbox().lookup(query("00000000005"));
     expect(result).toEqual({
       outcome: "found",
-      person: { firstName: "Ada", lastName: "Obi", middleName: null, dob: "1990-01-31", gender: "F", photo: PHOTO },
+      person: {
+        firstName: "Ada",
+        lastName: "Obi",
+        middleName: null,
+        dob: "1990-01-31",
+        gender: "F",
+        photo: PHOTO,
+      },
     });
   });
 
@@ -48,7 +62,13 @@ describe("sandbox ID authority", () => {
 describe("Smile ID Enhanced KYC authority", () => {
   it("signs the request and maps a 1012 answer to the person with the photo", async () => {
     const { fetcher, seen } = scriptedFetcher(
-      Response.json({ ResultCode: "1012", FullName: "Ada Chioma Obi", DOB: "1990-01-31", Gender: "F", Photo: "/9j/2Q==" }),
+      Response.json({
+        ResultCode: "1012",
+        FullName: "Ada Chioma Obi",
+        DOB: "1990-01-31",
+        Gender: "F",
+        Photo: "/9j/2Q==",
+      }),
     );
     const authority = new SmileIdEnhancedKycAuthority(
       { partnerId: "1234", apiKey: "key-1", baseUrl: "https://testapi.smileidentity.com/v1" },
@@ -69,8 +89,18 @@ describe("Smile ID Enhanced KYC authority", () => {
     expect(seen[0]?.url).toBe("https://testapi.smileidentity.com/v1/id_verification");
     const body = JSON.parse(seen[0]?.body ?? "{}");
     expect(body).toMatchObject({ partner_id: "1234", id_type: "NIN", partner_params: { job_type: 5 } });
-    const key = await crypto.subtle.importKey("raw", new TextEncoder().encode("key-1"), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${body.timestamp}1234sid_request`));
+    const key = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode("key-1"),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    const mac = await crypto.subtle.sign(
+      "HMAC",
+      key,
+      new TextEncoder().encode(`${body.timestamp}1234sid_request`),
+    );
     expect(body.signature).toBe(btoa(String.fromCharCode(...new Uint8Array(mac))));
   });
 });

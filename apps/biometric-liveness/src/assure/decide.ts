@@ -37,7 +37,11 @@ export interface FacetecResult {
 }
 
 /** One attempt from an engine comparison: success means the partner's accept level was reached. */
-export function toAttempt(algorithm: MatchAlgorithm, comparison: FaceComparison, levels: MatchLevels): MatchAttempt {
+export function toAttempt(
+  algorithm: MatchAlgorithm,
+  comparison: FaceComparison,
+  levels: MatchLevels,
+): MatchAttempt {
   const faceFound = comparison.probeFaceFound && comparison.referenceFaceFound;
   const matchLevel = faceFound ? Math.max(0, Math.min(10, Math.round(comparison.matchLevel))) : 0;
   return {
@@ -60,7 +64,11 @@ export function decisiveAttempt(attempts: MatchAttempt[]): MatchAttempt | undefi
  * Assure's rule for FaceTec: rejected when any liveness security check failed; otherwise accepted at or
  * above the partner's accept level, inconclusive from the inconclusive level up, rejected below.
  */
-export function decide(checks: LivenessSecurityChecks, attempts: MatchAttempt[], levels: MatchLevels): FacetecResult {
+export function decide(
+  checks: LivenessSecurityChecks,
+  attempts: MatchAttempt[],
+  levels: MatchLevels,
+): FacetecResult {
   const livenessPassed = Object.values(checks).every(Boolean);
   const decisive = decisiveAttempt(attempts);
   const level = decisive?.matchLevel ?? 0;
@@ -73,9 +81,7 @@ export function decide(checks: LivenessSecurityChecks, attempts: MatchAttempt[],
     status,
     providerSpecific: {
       liveness: { faceScanSecurityChecks: checks, error: false, success: livenessPassed },
-      matching: decisive
-        ? { attempts, ...decisive }
-        : { attempts: [], error: true, success: false },
+      matching: decisive ? { attempts, ...decisive } : { attempts: [], error: true, success: false },
     },
     finalResult: { livenessDetected: livenessPassed ? "true" : "false", similarityScore },
   };

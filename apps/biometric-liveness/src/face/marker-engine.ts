@@ -51,9 +51,7 @@ export function markerImage(marker: { face?: string; live?: number; match?: numb
   if (marker.match !== undefined) parts.push(`match=${marker.match}`);
   const text = new TextEncoder().encode(MARKER + parts.join(" "));
   const length = text.length + 2;
-  return new Uint8Array([
-    0xff, 0xd8, 0xff, 0xfe, length >> 8, length & 0xff, ...text, 0xff, 0xd9,
-  ]);
+  return new Uint8Array([0xff, 0xd8, 0xff, 0xfe, length >> 8, length & 0xff, ...text, 0xff, 0xd9]);
 }
 
 export class MarkerFaceEngine implements FaceEngine {

@@ -32,7 +32,15 @@ export const SANDBOX_ID_NUMBER_RULES = {
 } as const;
 
 /** Id types the sandbox accepts (per Smile ID's names for the common ones); anything else is unsupported. */
-export const SANDBOX_ID_TYPES = ["NIN", "NIN_V2", "BVN", "NATIONAL_ID", "PASSPORT", "DRIVERS_LICENSE", "VOTER_ID"];
+export const SANDBOX_ID_TYPES = [
+  "NIN",
+  "NIN_V2",
+  "BVN",
+  "NATIONAL_ID",
+  "PASSPORT",
+  "DRIVERS_LICENSE",
+  "VOTER_ID",
+];
 
 export class SandboxIdAuthority implements IdAuthority {
   readonly provider = "sandbox";
@@ -61,9 +69,8 @@ export class MemorySandboxIdentityStore implements SandboxIdentityStore {
 
   async find(country: string, idType: string, idNumber: string): Promise<SandboxIdentity | null> {
     return (
-      this.identities.find(
-        (i) => i.country === country && i.idType === idType && i.idNumber === idNumber,
-      ) ?? null
+      this.identities.find((i) => i.country === country && i.idType === idType && i.idNumber === idNumber) ??
+      null
     );
   }
 }

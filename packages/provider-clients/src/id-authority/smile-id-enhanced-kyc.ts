@@ -42,7 +42,11 @@ async function signature(apiKey: string, timestamp: string, partnerId: string): 
     false,
     ["sign"],
   );
-  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${timestamp}${partnerId}sid_request`));
+  const mac = await crypto.subtle.sign(
+    "HMAC",
+    key,
+    new TextEncoder().encode(`${timestamp}${partnerId}sid_request`),
+  );
   return btoa(String.fromCharCode(...new Uint8Array(mac)));
 }
 
@@ -123,7 +127,10 @@ export class SmileIdEnhancedKycAuthority implements IdAuthority {
     if (answer.ResultCode === NOT_FOUND) return { outcome: "not_found" };
     if (answer.ResultCode === UNSUPPORTED) return { outcome: "unsupported_id_type" };
     if (answer.ResultCode !== FOUND) {
-      return { outcome: "unavailable", reason: `smileid-enhanced-kyc answered ResultCode ${answer.ResultCode}` };
+      return {
+        outcome: "unavailable",
+        reason: `smileid-enhanced-kyc answered ResultCode ${answer.ResultCode}`,
+      };
     }
     return {
       outcome: "found",

@@ -1,0 +1,47 @@
+import { newApp, setDialect } from "@edgekyc/platform";
+import type { LivenessEnv } from "./liveness-env.ts";
+import * as dossiersCreate from "./routes/assure/dossiers-create.ts";
+import * as dossiersDelete from "./routes/assure/dossiers-delete.ts";
+import * as dossiersGet from "./routes/assure/dossiers-get.ts";
+import * as fullResult from "./routes/assure/full-result.ts";
+import * as imagesGet from "./routes/assure/images-get.ts";
+import * as imagesPut from "./routes/assure/images-put.ts";
+import * as processesCreate from "./routes/assure/processes-create.ts";
+import * as processesGet from "./routes/assure/processes-get.ts";
+import { registerTokenRoute } from "./routes/assure/token.ts";
+import * as verify from "./routes/assure/verify.ts";
+import { livenessServices } from "./services.ts";
+
+/** Smile ID zips and Assure data-URL images are larger than the default 1 MiB. */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export const app = newApp<LivenessEnv>({
+  name: "biometric-liveness",
+  title: "EdgeKYC biometric liveness",
+  version: "1.0.0",
+  description:
+    "Face match and liveness in two vendor dialects: Signicat Assure with FaceTec (`/auth/open/connect/token`, `/assure/…`) and Smile ID Web API v1 (`/v1/upload`, `/v1/job_status`; job types 1, 2, 4). Human review of provisional Smile ID results under `/biometric-liveness/v1/reviews`.",
+  dialect: "assure",
+  maxBodyBytes: MAX_BODY_BYTES,
+});
+
+// Services once per request, from the bindings (the Durable Object's alarm builds them the same way).
+app.use("*", async (c, next) => {
+  c.set("services", await livenessServices(c.env, c.var.log));
+  await next();
+});
+app.use("/v1/*", setDialect("smileid"));
+app.use("/biometric-liveness/*", setDialect("edgekyc"));
+app.use("/dev/biometric-liveness/*", setDialect("edgekyc"));
+
+registerTokenRoute(app);
+app
+  .openapi(dossiersCreate.route, dossiersCreate.handler)
+  .openapi(dossiersGet.route, dossiersGet.handler)
+  .openapi(dossiersDelete.route, dossiersDelete.handler)
+  .openapi(processesCreate.route, processesCreate.handler)
+  .openapi(processesGet.route, processesGet.handler)
+  .openapi(imagesPut.route, imagesPut.handler)
+  .openapi(imagesGet.route, imagesGet.handler)
+  .openapi(verify.route, verify.handler)
+  .openapi(fullResult.route, fullResult.handler);
