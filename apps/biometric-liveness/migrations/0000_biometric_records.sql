@@ -74,6 +74,7 @@ CREATE TABLE `smile_jobs` (
 	`id` text PRIMARY KEY NOT NULL,
 	`partner_id` text NOT NULL,
 	`mode` text NOT NULL,
+	`key_id` text NOT NULL,
 	`job_id` text NOT NULL,
 	`user_id` text NOT NULL,
 	`job_type` integer NOT NULL,
@@ -82,7 +83,8 @@ CREATE TABLE `smile_jobs` (
 	`partner_params_json` text NOT NULL,
 	`id_info_ciphertext` text,
 	`upload_token_hash` text NOT NULL,
-	`result_json` text,
+	`result_ciphertext` text,
+	`result_code` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	`completed_at` integer

@@ -10,6 +10,10 @@ import * as processesCreate from "./routes/assure/processes-create.ts";
 import * as processesGet from "./routes/assure/processes-get.ts";
 import { registerTokenRoute } from "./routes/assure/token.ts";
 import * as verify from "./routes/assure/verify.ts";
+import * as smileImageLink from "./routes/smile/image-link.ts";
+import * as smileJobStatus from "./routes/smile/job-status.ts";
+import * as smileUpload from "./routes/smile/upload.ts";
+import * as smileUploadZip from "./routes/smile/upload-zip.ts";
 import { livenessServices } from "./services.ts";
 
 /** Smile ID zips and Assure data-URL images are larger than the default 1 MiB. */
@@ -44,4 +48,8 @@ app
   .openapi(imagesPut.route, imagesPut.handler)
   .openapi(imagesGet.route, imagesGet.handler)
   .openapi(verify.route, verify.handler)
-  .openapi(fullResult.route, fullResult.handler);
+  .openapi(fullResult.route, fullResult.handler)
+  .openapi(smileUpload.route, smileUpload.handler)
+  .openapi(smileUploadZip.route, smileUploadZip.handler)
+  .openapi(smileJobStatus.route, smileJobStatus.handler)
+  .openapi(smileImageLink.route, smileImageLink.handler);

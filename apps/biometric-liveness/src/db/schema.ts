@@ -73,6 +73,8 @@ export const smileJobs = sqliteTable(
     id: text("id").primaryKey(),
     partnerId: text("partner_id").notNull(),
     mode: text("mode", { enum: ["test", "live"] }).notNull(),
+    /** The Smile ID key that submitted the job: its API key signs the job's callbacks and statuses. */
+    keyId: text("key_id").notNull(),
     jobId: text("job_id").notNull(),
     userId: text("user_id").notNull(),
     jobType: integer("job_type").notNull(),
@@ -84,8 +86,10 @@ export const smileJobs = sqliteTable(
     idInfoCiphertext: text("id_info_ciphertext"),
     /** SHA-256 of the upload token of upload_url. */
     uploadTokenHash: text("upload_token_hash").notNull(),
-    /** The machine result (JSON), then the final one after a review. */
-    resultJson: text("result_json"),
+    /** The machine result, then the final one after a review: JSON, encrypted (AAD `smile_jobs.result:<id>`). */
+    resultCiphertext: text("result_ciphertext"),
+    /** The ResultCode of result_ciphertext, for queries without decrypting. */
+    resultCode: text("result_code"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
     completedAt: integer("completed_at"),

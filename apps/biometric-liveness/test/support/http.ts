@@ -12,6 +12,7 @@ export function call(
     token?: string;
     body?: unknown;
     text?: string;
+    raw?: Uint8Array;
     headers?: Record<string, string>;
     ip?: string;
   } = {},
@@ -21,8 +22,10 @@ export function call(
     "cf-connecting-ip": options.ip ?? `198.51.100.${address % 250}`,
     ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
   };
-  let body: string | undefined;
-  if (options.text !== undefined) {
+  let body: string | Uint8Array | undefined;
+  if (options.raw !== undefined) {
+    body = options.raw;
+  } else if (options.text !== undefined) {
     headers["content-type"] = "text/plain";
     body = options.text;
   } else if (options.body !== undefined) {

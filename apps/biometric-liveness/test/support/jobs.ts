@@ -13,6 +13,7 @@ export function captureResults(): ResultEventInput[] {
   const sent: ResultEventInput[] = [];
   vi.spyOn(env.RESULTS, "send").mockImplementation(async (message: unknown) => {
     sent.push(message as ResultEventInput);
+    return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } } as unknown as QueueSendResponse;
   });
   return sent;
 }
