@@ -10,6 +10,11 @@ export default defineConfig({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
         // Test values only; deployed Workers get theirs from `wrangler secret put`.
+        // Route tests use the marker engine (src/face/marker-engine.ts); an image without the test marker
+        // reaching this binding is a test bug, answered as the engine being down.
+        serviceBindings: {
+          FACE_ENGINE: () => new Response("no face engine in this test run", { status: 503 }),
+        },
         bindings: {
           ENVIRONMENT: "test",
           ADMIN_TOKEN: "test-admin-token-0123456789",

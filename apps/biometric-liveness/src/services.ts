@@ -58,7 +58,7 @@ function faceEngineFor(env: Env, config: LivenessConfig): FaceEngine {
       hasFaceMarker(probe) && hasFaceMarker(reference)
         ? markers.compare(probe, reference)
         : real().compare(probe, reference),
-    liveness: (image) => (hasFaceMarker(image) ? markers.liveness(image) : real().liveness(image)),
+    liveness: (frames) => (frames.every(hasFaceMarker) ? markers.liveness(frames) : real().liveness(frames)),
   };
 }
 

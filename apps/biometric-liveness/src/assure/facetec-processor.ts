@@ -25,7 +25,7 @@ async function runChecks(
   const load = async (name: string) => (await loadImage(services, row.id, name))?.bytes ?? null;
   const auditTrail = await load("auditTrail");
   const liveness = auditTrail
-    ? await services.faceEngine.liveness(auditTrail)
+    ? await services.faceEngine.liveness([auditTrail])
     : { faceFound: false, confidence: 0 };
   const checks = {
     auditTrailVerificationCheckSucceeded: liveness.faceFound,

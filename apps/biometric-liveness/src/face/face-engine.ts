@@ -23,7 +23,8 @@ export interface LivenessCheck {
 export interface FaceEngine {
   readonly name: string;
   compare(probe: Uint8Array, reference: Uint8Array): Promise<FaceComparison>;
-  liveness(image: Uint8Array): Promise<LivenessCheck>;
+  /** Liveness over 1-8 frames of one capture (a selfie, a selfie with its liveness frames). */
+  liveness(frames: Uint8Array[]): Promise<LivenessCheck>;
 }
 
 /** The engine could not analyse an image (not decodable, too large); the flow records it as an error. */

@@ -69,9 +69,12 @@ export class MarkerFaceEngine implements FaceEngine {
     return { probeFaceFound, referenceFaceFound, matchLevel: level, confidence: levelToConfidence(level) };
   }
 
-  async liveness(image: Uint8Array): Promise<LivenessCheck> {
-    const marker = readFaceMarker(image);
-    return { faceFound: Boolean(marker?.face), confidence: marker?.face ? marker.live : 0 };
+  /** The first frame must have a face; the weakest frame's liveness counts. */
+  async liveness(frames: Uint8Array[]): Promise<LivenessCheck> {
+    const markers = frames.map(readFaceMarker);
+    const faceFound = Boolean(markers[0]?.face);
+    const confidence = Math.min(...markers.map((m) => (m?.face ? m.live : 0)));
+    return { faceFound, confidence: faceFound ? confidence : 0 };
   }
 }
 

@@ -15,6 +15,9 @@ import { type Judgement, judge, notApplicable } from "./judgement.ts";
 import { APPROVED_CODES, type JobType, RESULT_CODES, type ResultCode } from "./result-codes.ts";
 import type { SmileJobRow } from "./upload.ts";
 
+/** The engine scores at most this many frames per liveness check (MAX_LIVENESS_FRAMES of the face engine). */
+const MAX_FRAMES = 8;
+
 function resultBody(
   row: SmileJobRow,
   code: ResultCode,
@@ -35,19 +38,19 @@ function resultBody(
   };
 }
 
-/** Liveness of the selfie, and of the middle liveness frame when there are frames: the weaker one counts. */
+/** Liveness over the selfie and its liveness frames (at most 8 frames in all, spread over the capture). */
 async function livenessOf(services: Services, row: SmileJobRow, selfie: Uint8Array): Promise<LivenessCheck> {
-  const selfieCheck = await services.faceEngine.liveness(selfie);
-  const frames = (await listImages(services, row.id)).filter((image) => image.name.startsWith("liveness-"));
-  if (!selfieCheck.faceFound || frames.length === 0) return selfieCheck;
-  const middle = frames[Math.floor(frames.length / 2)];
-  const frame = middle ? await loadImage(services, row.id, middle.name) : null;
-  if (!frame) return selfieCheck;
-  const frameCheck = await services.faceEngine.liveness(frame.bytes);
-  return {
-    faceFound: selfieCheck.faceFound,
-    confidence: Math.min(selfieCheck.confidence, frameCheck.faceFound ? frameCheck.confidence : 0),
-  };
+  const names = (await listImages(services, row.id))
+    .map((image) => image.name)
+    .filter((name) => name.startsWith("liveness-"))
+    .sort((a, b) => Number(a.slice(9)) - Number(b.slice(9)));
+  const step = Math.max(1, Math.ceil(names.length / (MAX_FRAMES - 1)));
+  const frames = [selfie];
+  for (let i = 0; i < names.length && frames.length < MAX_FRAMES; i += step) {
+    const frame = await loadImage(services, row.id, names[i] as string);
+    if (frame) frames.push(frame.bytes);
+  }
+  return services.faceEngine.liveness(frames);
 }
 
 type Outcome =
