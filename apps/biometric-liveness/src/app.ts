@@ -10,6 +10,14 @@ import * as processesCreate from "./routes/assure/processes-create.ts";
 import * as processesGet from "./routes/assure/processes-get.ts";
 import { registerTokenRoute } from "./routes/assure/token.ts";
 import * as verify from "./routes/assure/verify.ts";
+import * as identitiesDelete from "./routes/dev/identities-delete.ts";
+import * as identitiesList from "./routes/dev/identities-list.ts";
+import * as identitiesPut from "./routes/dev/identities-put.ts";
+import * as reviewDecide from "./routes/review/decide.ts";
+import * as reviewGet from "./routes/review/get.ts";
+import * as reviewList from "./routes/review/list.ts";
+import * as reviewerKeysCreate from "./routes/review/reviewer-keys-create.ts";
+import * as reviewerKeysRevoke from "./routes/review/reviewer-keys-revoke.ts";
 import * as smileImageLink from "./routes/smile/image-link.ts";
 import * as smileJobStatus from "./routes/smile/job-status.ts";
 import * as smileUpload from "./routes/smile/upload.ts";
@@ -52,4 +60,18 @@ app
   .openapi(smileUpload.route, smileUpload.handler)
   .openapi(smileUploadZip.route, smileUploadZip.handler)
   .openapi(smileJobStatus.route, smileJobStatus.handler)
-  .openapi(smileImageLink.route, smileImageLink.handler);
+  .openapi(smileImageLink.route, smileImageLink.handler)
+  .openapi(reviewList.route, reviewList.handler)
+  .openapi(reviewGet.route, reviewGet.handler)
+  .openapi(reviewDecide.route, reviewDecide.handler)
+  .openapi(reviewerKeysCreate.route, reviewerKeysCreate.handler)
+  .openapi(reviewerKeysRevoke.route, reviewerKeysRevoke.handler)
+  .openapi(identitiesPut.route, identitiesPut.handler)
+  .openapi(identitiesList.route, identitiesList.handler)
+  .openapi(identitiesDelete.route, identitiesDelete.handler);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "reviewerKey", {
+  type: "http",
+  scheme: "bearer",
+  description: "A reviewer key (`rvk_…`) issued by the admin for one partner; opens the review routes only.",
+});
