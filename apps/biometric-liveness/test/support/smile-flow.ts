@@ -60,9 +60,10 @@ export async function submitJob(
   },
 ): Promise<Submission> {
   const jobId = options.jobId ?? `job-${crypto.randomUUID()}`;
+  const { partner_id: _omitted, ...signature } = await signed(partner);
   const res = await call("POST", "/v1/upload", {
     body: {
-      ...(await signed(partner)),
+      ...signature,
       callback_url: options.callbackUrl ?? "https://partner.example.com/smile-callback",
       file_name: "selfie.zip",
       model_parameters: {},

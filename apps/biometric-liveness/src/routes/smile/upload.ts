@@ -7,6 +7,7 @@ import type { JobType } from "../../smile/result-codes.ts";
 import { createJob } from "../../smile/upload.ts";
 import { errorResponses } from "../error-responses.ts";
 import { principalOf } from "../principal.ts";
+import { smileClientIdAsPartnerId } from "./smile-client-id.ts";
 import { baseUrlOf, UploadRequest, UploadResponse, withRefusals } from "./smile-schemas.ts";
 
 export const route = createRoute({
@@ -15,7 +16,7 @@ export const route = createRoute({
   tags: ["Smile ID"],
   summary: "Submit a job (types 1, 2, 4): answers the upload_url for its zip",
   security: [{ smileIdSignature: [] }],
-  middleware: [smileIdAuth()] as const,
+  middleware: [smileClientIdAsPartnerId(), smileIdAuth()] as const,
   request: { body: { required: true, content: { "application/json": { schema: UploadRequest } } } },
   responses: {
     200: {
