@@ -10,9 +10,9 @@ export const CALIBRATION = {
    * Decision threshold on cosine similarity: at and above it compare() says match. Placed above every
    * different-person pair of the calibration set (FAR 0 there) with the margin the README states.
    */
-  matchThreshold: 0.55,
+  matchThreshold: 0.64,
   /** Similarity per FaceTec-style matchLevel 1…10; level 6 (Assure's accept level) is the threshold. */
-  matchLevelCuts: [0.43, 0.46, 0.49, 0.51, 0.53, 0.55, 0.6, 0.65, 0.7, 0.75],
+  matchLevelCuts: [0.5, 0.53, 0.56, 0.59, 0.62, 0.64, 0.68, 0.72, 0.76, 0.8],
   /** Spread of the logistic that turns similarity into a 0–100 confidence (50 at the threshold). */
   confidenceSpread: 0.04,
 } as const;

@@ -12,8 +12,7 @@ declare module "@cornerstonejs/codec-openjpeg/decodewasmjs" {
   export default factory;
 }
 declare module "exifr/dist/mini.esm.mjs" {
-  const exifr: { orientation(input: Uint8Array): Promise<number | undefined> };
-  export default exifr;
+  export function orientation(input: Uint8Array): Promise<number | undefined>;
 }
 declare module "*.jpg" {
   const data: ArrayBuffer;

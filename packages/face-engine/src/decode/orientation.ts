@@ -1,9 +1,9 @@
-import exifr from "exifr/dist/mini.esm.mjs";
+import { orientation as readOrientation } from "exifr/dist/mini.esm.mjs";
 
 /** EXIF orientation 1–8 of a JPEG (1 when absent or unreadable: a bad EXIF block must not fail a selfie). */
 export async function exifOrientation(bytes: Uint8Array): Promise<number> {
   try {
-    const value = await exifr.orientation(bytes);
+    const value = await readOrientation(bytes);
     return typeof value === "number" && value >= 1 && value <= 8 ? value : 1;
   } catch {
     return 1;

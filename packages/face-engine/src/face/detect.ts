@@ -57,8 +57,14 @@ export async function detectFaces(model: GraphModel, image: tf.Tensor4D): Promis
     const resized = tf.image.resizeBilinear(padded, [INPUT, INPUT]);
     const normalised = tf.sub(tf.div(resized, 127.5), 1);
     const output = model.execute(normalised) as tf.Tensor | tf.Tensor[];
-    const batch = Array.isArray(output) ? (output[0] as tf.Tensor) : output;
-    return tf.squeeze(batch, [0]) as tf.Tensor2D;
+    if (!Array.isArray(output)) return tf.squeeze(output, [0]) as tf.Tensor2D;
+    if (output.length < 4) return tf.squeeze(output[0] as tf.Tensor, [0]) as tf.Tensor2D;
+    // Human's converted BlazeFace answers four tensors: scores and boxes for the 16×16 grid (512 anchors)
+    // and for the 8×8 grid (384). Joined as [score, box, keypoints] rows, 16×16 grid first, like the anchors.
+    const [scores384, scores512, boxes384, boxes512] = [...output].sort((a, b) => a.size - b.size) as tf.Tensor3D[];
+    const rows512 = tf.concat([scores512 as tf.Tensor3D, boxes512 as tf.Tensor3D], 2);
+    const rows384 = tf.concat([scores384 as tf.Tensor3D, boxes384 as tf.Tensor3D], 2);
+    return tf.squeeze(tf.concat([rows512, rows384], 1), [0]) as tf.Tensor2D;
   });
   const values = (await raw.data()) as Float32Array;
   const [count, stride] = raw.shape;
