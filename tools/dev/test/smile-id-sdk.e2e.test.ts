@@ -13,7 +13,8 @@ import { repoRoot } from "../src/apps.ts";
 import { apiClient } from "../src/local-client.ts";
 import { type Platform, startPlatform } from "../src/start.ts";
 
-const FACES = join(repoRoot, "packages/face-engine/calibration/faces");
+// The face engine's own test photos: portrait.jpg and selfie.jpg show one person.
+const FACES = join(repoRoot, "apps/face-engine/test/fixtures");
 const face = (name: string) => join(FACES, name);
 
 interface Received {
@@ -105,7 +106,7 @@ describe.skipIf(!existsSync(FACES))("the Smile ID SDK against npm start --https"
         firstName: "Ada",
         lastName: "Obi",
         dob: "1990-01-31",
-        photo: readFileSync(face("s1-1.jpg")).toString("base64"),
+        photo: readFileSync(face("portrait.jpg")).toString("base64"),
       },
     );
     expect(identity.status, JSON.stringify(identity.json)).toBe(201);
@@ -129,7 +130,7 @@ describe.skipIf(!existsSync(FACES))("the Smile ID SDK against npm start --https"
     const userId = `user-${Date.now()}`;
     const registered = await sdk.submit_job(
       { user_id: userId, job_id: `reg-${Date.now()}`, job_type: 4 },
-      [{ image_type_id: 0, image: face("s2-1.jpg") }],
+      [{ image_type_id: 0, image: face("portrait.jpg") }],
       {},
       { return_job_status: true, return_history: false, return_image_links: false, signature: true },
     );
@@ -145,7 +146,7 @@ describe.skipIf(!existsSync(FACES))("the Smile ID SDK against npm start --https"
 
     const authenticated = await sdk.submit_job(
       { user_id: userId, job_id: `auth-${Date.now()}`, job_type: 2 },
-      [{ image_type_id: 2, image: readFileSync(face("s2-2.jpg")).toString("base64") }],
+      [{ image_type_id: 2, image: readFileSync(face("selfie.jpg")).toString("base64") }],
       {},
       { return_job_status: true, return_history: true, return_image_links: true, signature: true },
     );
@@ -162,7 +163,7 @@ describe.skipIf(!existsSync(FACES))("the Smile ID SDK against npm start --https"
     const jobId = `kyc-${Date.now()}`;
     const submitted = await sdk.submit_job(
       { user_id: `kyc-user-${Date.now()}`, job_id: jobId, job_type: 1 },
-      [{ image_type_id: 0, image: face("s1-2.jpg") }],
+      [{ image_type_id: 0, image: face("selfie.jpg") }],
       {
         country: "NG",
         id_type: "NIN",

@@ -20,7 +20,8 @@ export interface Rgba {
   data: Uint8Array;
 }
 
-export const decodeJpeg = (bytes: Uint8Array): Rgba => jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
+export const decodeJpeg = (bytes: Uint8Array): Rgba =>
+  jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
 export const encodeJpeg = (image: Rgba, quality = 85): Uint8Array => jpeg.encode(image, quality).data;
 
 export function variant(image: Rgba, kind: Variant): Rgba {
@@ -84,11 +85,19 @@ interface OpenJpegEncoderModule {
 
 /** A lossy JPEG 2000 codestream of an RGB image (OpenJPEG's encoder, as chips' DG2 portraits are made). */
 export async function encodeJ2k(image: Rgba, compressionRatio = 12): Promise<Uint8Array> {
-  const factory = require("@cornerstonejs/codec-openjpeg/wasmjs") as (options: object) => Promise<OpenJpegEncoderModule>;
+  const factory = require("@cornerstonejs/codec-openjpeg/wasmjs") as (
+    options: object,
+  ) => Promise<OpenJpegEncoderModule>;
   const codec = await factory({ print: () => {}, printErr: () => {} });
   const encoder = new codec.J2KEncoder();
   try {
-    const rgb = encoder.getDecodedBuffer({ width: image.width, height: image.height, bitsPerSample: 8, componentCount: 3, isSigned: false });
+    const rgb = encoder.getDecodedBuffer({
+      width: image.width,
+      height: image.height,
+      bitsPerSample: 8,
+      componentCount: 3,
+      isSigned: false,
+    });
     for (let i = 0; i < image.width * image.height; i++) {
       rgb[i * 3] = image.data[i * 4] as number;
       rgb[i * 3 + 1] = image.data[i * 4 + 1] as number;
@@ -127,7 +136,12 @@ export function jp2File(codestream: Uint8Array, width: number, height: number): 
   const colr = Uint8Array.from([1, 0, 0, 0, 0, 0, 16]); // enumerated colour space 16 = sRGB
   const ftyp = Uint8Array.from([0x6a, 0x70, 0x32, 0x20, 0, 0, 0, 0, 0x6a, 0x70, 0x32, 0x20]);
   const signature = Uint8Array.from([0x0d, 0x0a, 0x87, 0x0a]);
-  const parts = [box("jP  ", signature), box("ftyp", ftyp), box("jp2h", box("ihdr", ihdr), box("colr", colr)), box("jp2c", codestream)];
+  const parts = [
+    box("jP  ", signature),
+    box("ftyp", ftyp),
+    box("jp2h", box("ihdr", ihdr), box("colr", colr)),
+    box("jp2c", codestream),
+  ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {

@@ -5,7 +5,16 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot } from "../apps.ts";
 import { base64, startFaceEngineDev } from "../face-engine-dev.ts";
-import { decodeJpeg, encodeJ2k, encodeJpeg, jp2File, type Rgba, VARIANTS, variant, variantJpeg } from "./face-images.ts";
+import {
+  decodeJpeg,
+  encodeJ2k,
+  encodeJpeg,
+  jp2File,
+  type Rgba,
+  VARIANTS,
+  variant,
+  variantJpeg,
+} from "./face-images.ts";
 
 const CALIBRATION_DIR = join(repoRoot, "packages/face-engine/calibration");
 const FIXTURES_DIR = join(repoRoot, "apps/face-engine/test/fixtures");
@@ -38,9 +47,14 @@ async function calibrate(write: boolean): Promise<number> {
   try {
     for (const face of labels.faces) {
       const bytes = faceFile(face);
-      const images: [string, Uint8Array][] = [[face, bytes], ...VARIANTS.map((v) => [`${face}:${v}`, variantJpeg(bytes, v)] as [string, Uint8Array])];
+      const images: [string, Uint8Array][] = [
+        [face, bytes],
+        ...VARIANTS.map((v) => [`${face}:${v}`, variantJpeg(bytes, v)] as [string, Uint8Array]),
+      ];
       for (const [name, image] of images) {
-        const { status, json } = await engine.post<{ analysis: { status: string; embedding: number[] | null } }>("analyse", { image: base64(image) });
+        const { status, json } = await engine.post<{
+          analysis: { status: string; embedding: number[] | null };
+        }>("analyse", { image: base64(image) });
         if (status !== 200) throw new Error(`${name}: HTTP ${status} ${JSON.stringify(json)}`);
         if (json.analysis.embedding) embeddings.set(name, json.analysis.embedding);
         else unusable.push(`${name} (${json.analysis.status})`);
@@ -57,7 +71,8 @@ async function calibrate(write: boolean): Promise<number> {
     const eb = embeddings.get(b);
     if (ea && eb) pairs.push({ kind, name: `${a} ~ ${b}`, similarity: cosine(ea, eb) });
   };
-  for (const face of labels.faces) for (const v of VARIANTS) add("same-capture variant", face, `${face}:${v}`);
+  for (const face of labels.faces)
+    for (const v of VARIANTS) add("same-capture variant", face, `${face}:${v}`);
   for (const [a, b] of labels.samePersonAcrossPhotos) add("same person, two photos", a, b);
   for (let i = 0; i < labels.faces.length; i++) {
     for (let j = i + 1; j < labels.faces.length; j++) {
@@ -72,8 +87,12 @@ async function calibrate(write: boolean): Promise<number> {
     const text = readFileSync(file, "utf8");
     const start = "<!-- calibration:start -->";
     const end = "<!-- calibration:end -->";
-    if (!text.includes(start) || !text.includes(end)) throw new Error(`${file} lacks the ${start}/${end} markers`);
-    writeFileSync(file, `${text.slice(0, text.indexOf(start) + start.length)}\n${report}\n${text.slice(text.indexOf(end))}`);
+    if (!text.includes(start) || !text.includes(end))
+      throw new Error(`${file} lacks the ${start}/${end} markers`);
+    writeFileSync(
+      file,
+      `${text.slice(0, text.indexOf(start) + start.length)}\n${report}\n${text.slice(text.indexOf(end))}`,
+    );
     console.error(`written to ${file}`);
   }
   return 0;
@@ -84,7 +103,9 @@ function renderReport(pairs: Pair[], unusable: string[]): string {
   const stats = (values: number[]) => {
     const v = [...values].sort((a, b) => a - b);
     const at = (q: number) => (v[Math.min(v.length - 1, Math.floor(q * v.length))] as number).toFixed(3);
-    return v.length === 0 ? "| – | – | – | – |" : `| ${(v[0] as number).toFixed(3)} | ${at(0.5)} | ${(v.at(-1) as number).toFixed(3)} |`;
+    return v.length === 0
+      ? "| – | – | – | – |"
+      : `| ${(v[0] as number).toFixed(3)} | ${at(0.5)} | ${(v.at(-1) as number).toFixed(3)} |`;
   };
   const lines = [
     `Command: \`npm run kyc -- face calibrate --write\` (${new Date().toISOString().slice(0, 10)}).`,
@@ -146,9 +167,42 @@ function paste(target: Rgba, source: Rgba, left: number, top: number, scale = 1)
 
 /** JPEG with an APP1 Exif block that holds only Orientation (tag 0x0112), inserted after SOI. */
 function withExifOrientation(jpegBytes: Uint8Array, orientation: number): Uint8Array {
-  const tiff = Uint8Array.from([0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0]);
+  const tiff = Uint8Array.from([
+    0x4d,
+    0x4d,
+    0,
+    0x2a,
+    0,
+    0,
+    0,
+    8,
+    0,
+    1,
+    0x01,
+    0x12,
+    0,
+    3,
+    0,
+    0,
+    0,
+    1,
+    0,
+    orientation,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+  ]);
   const payload = new Uint8Array([...new TextEncoder().encode("Exif\0\0"), ...tiff]);
-  const app1 = new Uint8Array([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff, ...payload]);
+  const app1 = new Uint8Array([
+    0xff,
+    0xe1,
+    (payload.length + 2) >> 8,
+    (payload.length + 2) & 0xff,
+    ...payload,
+  ]);
   return new Uint8Array([...jpegBytes.subarray(0, 2), ...app1, ...jpegBytes.subarray(2)]);
 }
 
@@ -185,7 +239,10 @@ async function fixtures(): Promise<number> {
     for (let sx = 0; sx < stored.width; sx++) {
       const x = stored.height - 1 - sy;
       const y = sx;
-      stored.data.set(upright.data.subarray((y * upright.width + x) * 4, (y * upright.width + x) * 4 + 4), (sy * stored.width + sx) * 4);
+      stored.data.set(
+        upright.data.subarray((y * upright.width + x) * 4, (y * upright.width + x) * 4 + 4),
+        (sy * stored.width + sx) * 4,
+      );
     }
   }
   write("selfie-exif-orientation-6.jpg", withExifOrientation(encodeJpeg(stored), 6));
@@ -194,7 +251,11 @@ async function fixtures(): Promise<number> {
 
 export async function run(args: string[]): Promise<number> {
   const [command, ...rest] = args;
-  const { values } = parseArgs({ args: rest, options: { write: { type: "boolean", default: false } }, allowPositionals: false });
+  const { values } = parseArgs({
+    args: rest,
+    options: { write: { type: "boolean", default: false } },
+    allowPositionals: false,
+  });
   if (command === "calibrate") return calibrate(values.write ?? false);
   if (command === "fixtures") return fixtures();
   console.log(HELP);
