@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { Signature, WebApi } from "smile-identity-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../src/apps.ts";
-import { apiClient } from "../src/local-client.ts";
+import { apiClient, type LooseJson } from "../src/local-client.ts";
 import { type Platform, startPlatform } from "../src/start.ts";
 
 // The face engine's own test photos: portrait.jpg and selfie.jpg show one person.
@@ -128,11 +128,11 @@ describe.skipIf(!existsSync(FACES))("the Smile ID SDK against npm start --https"
 
   it("registers a selfie (job 4) and authenticates the same person (job 2) with return_job_status", async () => {
     const userId = `user-${Date.now()}`;
-    const registered = await sdk.submit_job(
+    const registered: LooseJson = await sdk.submit_job(
       { user_id: userId, job_id: `reg-${Date.now()}`, job_type: 4 },
       [{ image_type_id: 0, image: face("portrait.jpg") }],
       {},
-      { return_job_status: true, return_history: false, return_image_links: false, signature: true },
+      { return_job_status: true, return_history: false, return_images: false },
     );
     expect(registered, JSON.stringify(registered)).toMatchObject({
       job_complete: true,
@@ -144,11 +144,11 @@ describe.skipIf(!existsSync(FACES))("the Smile ID SDK against npm start --https"
     );
     expect(valid).toBe(true);
 
-    const authenticated = await sdk.submit_job(
+    const authenticated: LooseJson = await sdk.submit_job(
       { user_id: userId, job_id: `auth-${Date.now()}`, job_type: 2 },
       [{ image_type_id: 2, image: readFileSync(face("selfie.jpg")).toString("base64") }],
       {},
-      { return_job_status: true, return_history: true, return_image_links: true, signature: true },
+      { return_job_status: true, return_history: true, return_images: true },
     );
     expect(authenticated, JSON.stringify(authenticated.result)).toMatchObject({
       job_complete: true,
@@ -161,7 +161,7 @@ describe.skipIf(!existsSync(FACES))("the Smile ID SDK against npm start --https"
 
   it("runs Biometric KYC (job 1) with a callback only; the callback verifies with the SDK's Signature", async () => {
     const jobId = `kyc-${Date.now()}`;
-    const submitted = await sdk.submit_job(
+    const submitted: LooseJson = await sdk.submit_job(
       { user_id: `kyc-user-${Date.now()}`, job_id: jobId, job_type: 1 },
       [{ image_type_id: 0, image: face("selfie.jpg") }],
       {
@@ -173,7 +173,7 @@ describe.skipIf(!existsSync(FACES))("the Smile ID SDK against npm start --https"
         dob: "1990-01-31",
         entered: "true",
       },
-      { return_job_status: false, signature: true },
+      { return_job_status: false },
     );
     expect(submitted).toMatchObject({ success: true, smile_job_id: expect.stringMatching(/^\d{10}$/) });
     const callback = await waitFor("the job's callback", () =>
