@@ -81,7 +81,7 @@ export async function processFacetec(
   options: { finalAttempt: boolean },
 ): Promise<void> {
   const [row] = await services.db.select().from(processes).where(eq(processes.id, processId));
-  if (!row || row.status !== "processing") return;
+  if (row?.status !== "processing") return;
   let result: FacetecResult;
   try {
     result = await runChecks(services, row);

@@ -96,9 +96,7 @@ export function judge(input: JudgementInput): Judgement {
   if (live === "Failed") outcome = "spoof";
   else if (compare === "Failed") outcome = "no_match";
   else if (live === "Under Review" || compare === "Under Review") outcome = "provisional";
-  const confidence = Math.round(
-    comparison && comparison.referenceFaceFound ? comparison.confidence : liveness.confidence,
-  );
+  const confidence = Math.round(comparison?.referenceFaceFound ? comparison.confidence : liveness.confidence);
   const review = { compare: compare === "Under Review", liveness: live === "Under Review" };
   if (review.compare) actions.Human_Review_Compare = "Under Review";
   if (review.liveness) actions.Human_Review_Liveness_Check = "Under Review";

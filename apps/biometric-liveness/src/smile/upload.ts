@@ -1,4 +1,4 @@
-import { ApiError, type Principal, randomSecret, sha256Hex, timingSafeEqual } from "@edgekyc/platform";
+import { type Principal, randomSecret, sha256Hex, timingSafeEqual } from "@edgekyc/platform";
 import { and, eq } from "drizzle-orm";
 import { smileJobs } from "../db/schema.ts";
 import { decodeImage } from "../images/image-input.ts";

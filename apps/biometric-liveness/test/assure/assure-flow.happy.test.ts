@@ -172,7 +172,7 @@ describe("Signicat Assure FaceTec flow", () => {
       await runJob("process", processId);
       const body = await (await call("GET", base, { token })).json<{
         status: string;
-        providerSpecific: any;
+        providerSpecific: { liveness: { faceScanSecurityChecks: { replayCheckSucceeded: boolean } } };
       }>();
       expect(body.providerSpecific.liveness.faceScanSecurityChecks.replayCheckSucceeded).toBe(expected);
       expect(body.status).toBe(expected ? "accepted" : "rejected");

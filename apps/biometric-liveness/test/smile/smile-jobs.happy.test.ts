@@ -56,9 +56,11 @@ describe("Smile ID jobs", () => {
       zip: sdkZip([{ image_type_id: 0, bytes: face("ada") }]),
     });
     await runJob("job", auth.smileJobId);
-    const authStatus = await (await jobStatus(partner, auth, { history: true, image_links: true })).json<
-      Record<string, any>
-    >();
+    const authStatus = await (await jobStatus(partner, auth, { history: true, image_links: true })).json<{
+      result: unknown;
+      history: { ResultCode: string }[];
+      image_links: { selfie_image: string };
+    }>();
     expect(authStatus.result).toMatchObject({
       ResultCode: "0820",
       ConfidenceValue: "99",
