@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { processes } from "../db/schema.ts";
-import type { FaceComparison } from "../face/face-engine.ts";
-import { loadImage } from "../images/image-store.ts";
+import type { FaceBox, FaceComparison } from "../face/face-engine.ts";
+import { loadImage, storeImage } from "../images/image-store.ts";
+import { cropPortrait } from "../images/portrait-crop.ts";
 import type { Services } from "../services.ts";
 import { decide, type FacetecResult, type MatchAlgorithm, type MatchAttempt, toAttempt } from "./decide.ts";
 import { FACETEC_SESSION_MS } from "./enrollment.ts";
@@ -36,16 +37,40 @@ async function runChecks(
       row.enrolledAt !== null && row.enrolledAt - row.createdAt <= FACETEC_SESSION_MS,
   };
   const attempts: MatchAttempt[] = [];
+  const boxes: { front?: FaceBox | null } = {};
   for (const [algorithm, probeName, referenceName] of PAIRS) {
     const probe = await load(probeName);
     const reference = await load(referenceName);
     if (!probe || !reference) continue;
     const comparison: FaceComparison = await services.faceEngine.compare(probe, reference);
+    if (referenceName === "front" && comparison.referenceBox) boxes.front = comparison.referenceBox;
     const attempt = toAttempt(algorithm, comparison, settings.facetec);
     attempts.push(attempt);
     if (attempt.success) break;
   }
+  await extractPortrait(services, row, boxes.front ?? null);
   return decide(checks, attempts, settings.facetec);
+}
+
+/**
+ * The read-only `portrait` image: the face of the front image, cut out where the engine found it (from
+ * the idPhoto attempt, or a detection of its own when matching stopped before). Best effort: a front image
+ * the crop cannot read simply has no portrait.
+ */
+async function extractPortrait(services: Services, row: ProcessRow, known: FaceBox | null): Promise<void> {
+  const front = await loadImage(services, row.id, "front");
+  if (!front) return;
+  const box = known ?? (await services.faceEngine.liveness([front.bytes])).box ?? null;
+  const portrait = box ? cropPortrait(front.bytes, front.contentType, box) : null;
+  if (!portrait) return;
+  await storeImage(services, {
+    partnerId: row.partnerId,
+    folderId: row.dossierId,
+    ownerId: row.id,
+    name: "portrait",
+    bytes: portrait,
+    contentType: "image/jpeg",
+  });
 }
 
 /** What a process that could not be analysed (engine down past every retry) ends with. */

@@ -3,6 +3,14 @@
  * over its service binding (FACE_ENGINE); tests of routes whose outcome does not depend on real faces use
  * the marker engine (see marker-engine.ts).
  */
+/** Where a face is, in pixels of the upright image. */
+export interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface FaceComparison {
   /** A face was found in the live image (the selfie, audit trail image, or liveness frame). */
   probeFaceFound: boolean;
@@ -12,10 +20,14 @@ export interface FaceComparison {
   matchLevel: number;
   /** Smile ID ConfidenceValue scale, 0-100. */
   confidence: number;
+  /** The reference's face, when the engine reports it (used to cut the portrait out of a document). */
+  referenceBox?: FaceBox | null;
 }
 
 export interface LivenessCheck {
   faceFound: boolean;
+  /** The first frame's face, when the engine reports it. */
+  box?: FaceBox | null;
   /** Liveness confidence 0-100 (compared with the partner's `liveness.minConfidence`). */
   confidence: number;
 }

@@ -18,13 +18,18 @@ export function comparisonFrom(result: CompareResult | null): FaceComparison {
     referenceFaceFound: result.reference.status === "ok",
     matchLevel: result.status === "compared" ? (result.scores?.matchLevel ?? 0) : 0,
     confidence: result.status === "compared" ? (result.scores?.confidenceValue ?? 0) : 0,
+    referenceBox: result.reference.box,
   };
 }
 
 export function livenessFrom(result: LivenessResult | null): LivenessCheck {
   if (!result) return { faceFound: false, confidence: 0 };
   const faceFound = result.frames[0]?.analysis.status === "ok";
-  return { faceFound, confidence: faceFound ? result.confidence : 0 };
+  return {
+    faceFound,
+    confidence: faceFound ? result.confidence : 0,
+    box: result.frames[0]?.analysis.box ?? null,
+  };
 }
 
 /** The face-engine Worker over its service binding (FACE_ENGINE, entrypoint FaceEngine). */

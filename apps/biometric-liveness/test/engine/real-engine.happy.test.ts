@@ -1,4 +1,6 @@
 import { env } from "cloudflare:workers";
+import { decodeBase64 } from "@edgekyc/schemas";
+import jpeg from "jpeg-js";
 import { describe, expect, it } from "vitest";
 import { toDataUrl } from "../../src/images/image-input.ts";
 import { base64, newProcess } from "../support/assure-flow.ts";
@@ -31,6 +33,11 @@ describe("both dialects through the real face engine", () => {
       text: toDataUrl(photo(env.FACE_PORTRAIT_JPG), "image/jpeg"),
     });
     expect(put.status, await put.text()).toBe(204);
+    // The document photo stands in for an ID card's front: its face becomes the read-only portrait.
+    await call("PUT", `${base}/images/front`, {
+      token,
+      text: toDataUrl(photo(env.FACE_PORTRAIT_JPG), "image/jpeg"),
+    });
     const started = await call("POST", `${base}/verify`, {
       token,
       body: {
@@ -55,6 +62,15 @@ describe("both dialects through the real face engine", () => {
       },
     });
     expect(body.providerSpecific.matching.matchLevel).toBeGreaterThanOrEqual(6);
+    const portrait = await call("GET", `${base}/images/portrait`, { token });
+    expect(portrait.status, await portrait.clone().text()).toBe(200);
+    const portraitUrl = await portrait.text();
+    expect(portraitUrl).toMatch(/^data:image\/jpeg;base64,\/9j\//);
+    // A crop of the document image: no larger than it, and not the image itself.
+    const crop = jpeg.decode(decodeBase64(portraitUrl.split(",")[1] as string), { useTArray: true });
+    const original = jpeg.decode(photo(env.FACE_PORTRAIT_JPG), { useTArray: true });
+    expect(crop.width * crop.height).toBeLessThanOrEqual(original.width * original.height);
+    expect(crop.width).toBeGreaterThan(40);
   });
 
   it("Smile ID: job 4 registers a real selfie and job 2 authenticates the same person, not another", async () => {

@@ -38,7 +38,7 @@ export const handler: RouteHandler<typeof route, LivenessEnv> = async (c) => {
     throw new ApiError(
       "not_found",
       imageType === "portrait"
-        ? "no portrait: it is extracted from the front image once the process is finished and a face was found"
+        ? "no portrait: it is cut out of a JPEG front image once the process is finished, when a face was found in it"
         : `the process has no ${imageType} image`,
     );
   }
