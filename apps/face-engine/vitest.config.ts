@@ -34,11 +34,15 @@ function imageBindings(): Record<string, string> {
 
 /** The bundle's files as modules: the script, the compiled WebAssembly and the weights. */
 function bundleModules() {
-  const type = (file: string) => (file.endsWith(".wasm") ? "CompiledWasm" : file.endsWith(".bin") ? "Data" : "ESModule");
+  const type = (file: string) =>
+    file.endsWith(".wasm") ? "CompiledWasm" : file.endsWith(".bin") ? "Data" : "ESModule";
   const files = readdirSync(BUNDLE_DIR).filter((file) => /\.(js|wasm|bin)$/.test(file));
   // The entry module first.
   files.sort((a, b) => (a === "index.js" ? -1 : b === "index.js" ? 1 : a.localeCompare(b)));
-  return files.map((file) => ({ type: type(file) as "ESModule" | "CompiledWasm" | "Data", path: `${BUNDLE_DIR}/${file}` }));
+  return files.map((file) => ({
+    type: type(file) as "ESModule" | "CompiledWasm" | "Data",
+    path: `${BUNDLE_DIR}/${file}`,
+  }));
 }
 
 const engineWorker = (name: string, environment: string) => ({
@@ -64,7 +68,10 @@ export default defineConfig(() => {
             FACE_ENGINE_PRODUCTION_HTTP: "edgekyc-face-engine-production",
           },
           dataBlobBindings: imageBindings(),
-          workers: [engineWorker("edgekyc-face-engine", "development"), engineWorker("edgekyc-face-engine-production", "production")],
+          workers: [
+            engineWorker("edgekyc-face-engine", "development"),
+            engineWorker("edgekyc-face-engine-production", "production"),
+          ],
         },
       }),
     ],

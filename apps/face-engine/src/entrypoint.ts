@@ -1,3 +1,4 @@
+import { WorkerEntrypoint } from "cloudflare:workers";
 import type {
   CompareInput,
   CompareResult,
@@ -11,7 +12,6 @@ import type {
 } from "@edgekyc/face-engine";
 import { toOutcome } from "@edgekyc/face-engine/engine";
 import { createLogger } from "@edgekyc/platform";
-import { WorkerEntrypoint } from "cloudflare:workers";
 import { faceEngine } from "./engine.ts";
 
 /**
@@ -41,7 +41,12 @@ export class FaceEngine extends WorkerEntrypoint<Env> implements FaceEngineRpc {
     const started = Date.now();
     try {
       const outcome = await toOutcome(call);
-      log.info("rpc", { method, ok: outcome.ok, ...(outcome.ok ? {} : { errorCode: outcome.error.code }), durationMs: Date.now() - started });
+      log.info("rpc", {
+        method,
+        ok: outcome.ok,
+        ...(outcome.ok ? {} : { errorCode: outcome.error.code }),
+        durationMs: Date.now() - started,
+      });
       return outcome;
     } catch (error) {
       log.error("rpc failed", { method, error });

@@ -1,11 +1,11 @@
 import type { EngineAssets } from "./assets/types.ts";
+import { MODEL_NAMES } from "./assets/types.ts";
 import { CALIBRATION, cosineSimilarity, matchScores } from "./calibration.ts";
 import { asBytes, type DecodedImage, decodeImage } from "./decode/index.ts";
 import { FaceEngineError } from "./errors.ts";
 import { analyseFace, round, spoofScores } from "./face/analyze.ts";
 import { crossFrameChecks, FAILED_CHECK_CAP, thumbnail } from "./liveness-checks.ts";
 import { loadModels } from "./models/load.ts";
-import { MODEL_NAMES } from "./assets/types.ts";
 import type { CompareInput, EngineInfo, LivenessInput, VerifyInput, VerifyResult } from "./rpc.ts";
 import {
   type CompareResult,
@@ -66,7 +66,15 @@ export function createFaceEngine(options: FaceEngineOptions): FaceEngine {
     const a = (await analyseFace(loaded, ref)).analysis;
     const b = (await analyseFace(loaded, prb)).analysis;
     if (!a.embedding || !b.embedding) {
-      return { status: "not_compared", reference: a, probe: b, similarity: null, match: false, threshold: CALIBRATION.matchThreshold, scores: null };
+      return {
+        status: "not_compared",
+        reference: a,
+        probe: b,
+        similarity: null,
+        match: false,
+        threshold: CALIBRATION.matchThreshold,
+        scores: null,
+      };
     }
     const similarity = round(cosineSimilarity(a.embedding, b.embedding), 4);
     return {
@@ -81,14 +89,21 @@ export function createFaceEngine(options: FaceEngineOptions): FaceEngine {
   }
 
   async function liveness({ frames, minConfidence = 50 }: LivenessInput): Promise<LivenessResult> {
-    if (!Array.isArray(frames) || frames.length === 0) throw new FaceEngineError("no_frames", "at least one frame is needed", { input: "frames" });
+    if (!Array.isArray(frames) || frames.length === 0)
+      throw new FaceEngineError("no_frames", "at least one frame is needed", { input: "frames" });
     if (frames.length > MAX_LIVENESS_FRAMES) {
-      throw new FaceEngineError("too_many_frames", `${frames.length} frames; at most ${MAX_LIVENESS_FRAMES} are accepted`, { input: "frames" });
+      throw new FaceEngineError(
+        "too_many_frames",
+        `${frames.length} frames; at most ${MAX_LIVENESS_FRAMES} are accepted`,
+        { input: "frames" },
+      );
     }
     if (typeof minConfidence !== "number" || !(minConfidence >= 0 && minConfidence <= 100)) {
-      throw new FaceEngineError("invalid_option", "minConfidence must be a number from 0 to 100", { input: "minConfidence" });
+      throw new FaceEngineError("invalid_option", "minConfidence must be a number from 0 to 100", {
+        input: "minConfidence",
+      });
     }
-    frames.forEach((frame, i) => checkPresent(frame, `frames[${i}]`));
+    for (const [i, frame] of frames.entries()) checkPresent(frame, `frames[${i}]`);
     const decoded: DecodedImage[] = [];
     for (const [i, frame] of frames.entries()) decoded.push(await decode(frame, `frames[${i}]`));
     const loaded = await models();
@@ -101,14 +116,19 @@ export function createFaceEngine(options: FaceEngineOptions): FaceEngine {
       }
       try {
         const { antispoof, live } = await spoofScores(loaded, crop);
-        results.push({ analysis, antispoof, live, confidence: round(100 * (antispoof + live) / 2, 2) });
+        results.push({ analysis, antispoof, live, confidence: round((100 * (antispoof + live)) / 2, 2) });
       } finally {
         crop.dispose();
       }
     }
     const confidenceArray = results.map((f) => f.confidence);
     const mean = round(confidenceArray.reduce((sum, c) => sum + c, 0) / confidenceArray.length, 2);
-    const checks = crossFrameChecks(results, decoded.map((d) => thumbnail(d.raster)), minConfidence, mean);
+    const checks = crossFrameChecks(
+      results,
+      decoded.map((d) => thumbnail(d.raster)),
+      minConfidence,
+      mean,
+    );
     const allPassed = checks.every((check) => check.passed);
     const confidence = allPassed ? mean : Math.min(mean, FAILED_CHECK_CAP);
     return {
@@ -124,7 +144,10 @@ export function createFaceEngine(options: FaceEngineOptions): FaceEngine {
 
   async function verify({ portrait, selfie, frames, minConfidence }: VerifyInput): Promise<VerifyResult> {
     const compared = await compare({ reference: portrait, probe: selfie });
-    const live = await liveness({ frames: frames && frames.length > 0 ? frames : [selfie], ...(minConfidence === undefined ? {} : { minConfidence }) });
+    const live = await liveness({
+      frames: frames && frames.length > 0 ? frames : [selfie],
+      ...(minConfidence === undefined ? {} : { minConfidence }),
+    });
     return {
       compare: compared,
       liveness: live,
@@ -144,15 +167,25 @@ export function createFaceEngine(options: FaceEngineOptions): FaceEngine {
     liveness,
     verify,
     analyse,
-    info: () => ({ engine: "embedded", models: { ...MODEL_NAMES }, matchThreshold: CALIBRATION.matchThreshold, calibration: CALIBRATION.source }),
+    info: () => ({
+      engine: "embedded",
+      models: { ...MODEL_NAMES },
+      matchThreshold: CALIBRATION.matchThreshold,
+      calibration: CALIBRATION.source,
+    }),
   };
 }
 
 function checkPresent(image: unknown, input: string): void {
   if (!(image instanceof Uint8Array) && !(image instanceof ArrayBuffer)) {
-    throw new FaceEngineError("unsupported_format", "expected the image's bytes (Uint8Array or ArrayBuffer)", { input });
+    throw new FaceEngineError(
+      "unsupported_format",
+      "expected the image's bytes (Uint8Array or ArrayBuffer)",
+      { input },
+    );
   }
-  if (asBytes(image as ImageBytes).length === 0) throw new FaceEngineError("empty_image", "image has no bytes", { input });
+  if (asBytes(image as ImageBytes).length === 0)
+    throw new FaceEngineError("empty_image", "image has no bytes", { input });
 }
 
 function meanEmbedding(frames: FrameLiveness[]): number[] | null {
@@ -165,7 +198,9 @@ function meanEmbedding(frames: FrameLiveness[]): number[] | null {
 }
 
 /** Runs an engine call and turns input errors into the RPC outcome; engine failures still throw. */
-export async function toOutcome<T>(run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: ReturnType<FaceEngineError["toInfo"]> }> {
+export async function toOutcome<T>(
+  run: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: ReturnType<FaceEngineError["toInfo"]> }> {
   try {
     return { ok: true, value: await run() };
   } catch (error) {
@@ -173,5 +208,3 @@ export async function toOutcome<T>(run: () => Promise<T>): Promise<{ ok: true; v
     throw error;
   }
 }
-
-

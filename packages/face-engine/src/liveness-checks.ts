@@ -18,7 +18,9 @@ export function thumbnail(raster: Raster): Float32Array {
     for (let x = 0; x < width; x++) {
       const tx = Math.min(size - 1, Math.floor((x * size) / width));
       const i = (y * width + x) * 3;
-      out[ty * size + tx] = (out[ty * size + tx] as number) + ((data[i] as number) * 0.299 + (data[i + 1] as number) * 0.587 + (data[i + 2] as number) * 0.114);
+      out[ty * size + tx] =
+        (out[ty * size + tx] as number) +
+        ((data[i] as number) * 0.299 + (data[i + 1] as number) * 0.587 + (data[i + 2] as number) * 0.114);
       counts[ty * size + tx] = (counts[ty * size + tx] as number) + 1;
     }
   }
@@ -39,7 +41,9 @@ export function crossFrameChecks(
   minConfidence: number,
   confidence: number,
 ): LivenessCheck[] {
-  const unusable = frames.map((f, i) => [i, f.analysis.status] as const).filter(([, status]) => status !== "ok");
+  const unusable = frames
+    .map((f, i) => [i, f.analysis.status] as const)
+    .filter(([, status]) => status !== "ok");
   const missing = unusable.filter(([, status]) => status === "no_face" || status === "multiple_faces");
   const poor = unusable.filter(([, status]) => status === "face_too_small" || status === "face_too_blurry");
   const embeddings = frames.map((f) => f.analysis.embedding).filter((e): e is number[] => e !== null);
@@ -52,12 +56,16 @@ export function crossFrameChecks(
   const duplicates: string[] = [];
   for (let i = 0; i < thumbnails.length; i++) {
     for (let j = i + 1; j < thumbnails.length; j++) {
-      if (meanAbsoluteDifference(thumbnails[i] as Float32Array, thumbnails[j] as Float32Array) < NEAR_DUPLICATE_DIFFERENCE) {
+      if (
+        meanAbsoluteDifference(thumbnails[i] as Float32Array, thumbnails[j] as Float32Array) <
+        NEAR_DUPLICATE_DIFFERENCE
+      ) {
         duplicates.push(`${i}/${j}`);
       }
     }
   }
-  const list = (items: readonly (readonly [number, string])[]) => items.map(([i, s]) => `frame ${i}: ${s}`).join(", ");
+  const list = (items: readonly (readonly [number, string])[]) =>
+    items.map(([i, s]) => `frame ${i}: ${s}`).join(", ");
   return [
     {
       name: "face_in_every_frame",

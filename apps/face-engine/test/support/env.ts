@@ -1,5 +1,5 @@
-import type { FaceEngineRpc } from "@edgekyc/face-engine";
 import { env } from "cloudflare:workers";
+import type { FaceEngineRpc } from "@edgekyc/face-engine";
 
 /** What the test Worker is bound to (vitest.config.ts): the bundled engine, over RPC and over HTTP. */
 export interface TestBindings {
@@ -13,7 +13,13 @@ export const bindings = env as unknown as TestBindings & Record<string, ArrayBuf
 /** A test image by file name: from test/fixtures ("selfie.jpg") or, with `face:`, a calibration face ("face:s1-3"). */
 export function image(name: string): Uint8Array {
   const key = name.startsWith("face:") ? `FACE_${name.slice(5)}.jpg` : `FIXTURE_${name}`;
-  const data = bindings[key.replace(/[^A-Za-z0-9]/g, "_").toUpperCase().replace(/^FACE_/, "FACE_")];
+  const data =
+    bindings[
+      key
+        .replace(/[^A-Za-z0-9]/g, "_")
+        .toUpperCase()
+        .replace(/^FACE_/, "FACE_")
+    ];
   if (!(data instanceof ArrayBuffer)) throw new Error(`no test image ${name}`);
   return new Uint8Array(data);
 }

@@ -39,7 +39,10 @@ export async function decodeImage(
   const bytes = asBytes(input);
   if (bytes.length === 0) throw new FaceEngineError("empty_image", "image has no bytes");
   if (bytes.length > limits.maxBytes) {
-    throw new FaceEngineError("image_too_large", `image is ${bytes.length} bytes; at most ${limits.maxBytes} are allowed`);
+    throw new FaceEngineError(
+      "image_too_large",
+      `image is ${bytes.length} bytes; at most ${limits.maxBytes} are allowed`,
+    );
   }
   const format = sniffFormat(bytes);
   let raster: Raster;
@@ -54,10 +57,15 @@ export async function decodeImage(
       break;
     case "jp2":
     case "j2k":
-      if (!options.openjpegWasm) {
-        throw new FaceEngineError("unsupported_format", "JPEG 2000 decoding is not configured here");
-      }
-      raster = await decodeJpeg2000(bytes, limits, options.openjpegWasm);
+      raster = await decodeJpeg2000(
+        bytes,
+        limits,
+        options.openjpegWasm ??
+          (() =>
+            Promise.reject(
+              new FaceEngineError("unsupported_format", "JPEG 2000 decoding is not configured here"),
+            )),
+      );
       break;
     case "webp":
       throw new FaceEngineError("unsupported_format", "WebP is not supported; send JPEG, PNG or JPEG 2000");
@@ -66,7 +74,13 @@ export async function decodeImage(
   }
   const upright = uprightAndScaled(raster, orientation, options.maxSide ?? 1024);
   return {
-    info: { format, width: upright.uprightWidth, height: upright.uprightHeight, orientation, bytes: bytes.length },
+    info: {
+      format,
+      width: upright.uprightWidth,
+      height: upright.uprightHeight,
+      orientation,
+      bytes: bytes.length,
+    },
     raster: upright.raster,
   };
 }

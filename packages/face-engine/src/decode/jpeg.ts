@@ -37,10 +37,31 @@ export function jpegDimensions(bytes: Uint8Array): { width: number; height: numb
   throw new FaceEngineError("truncated_image", "JPEG ends before its frame header");
 }
 
+/**
+ * Whether an EOI marker follows the first scan. Entropy-coded data stuffs every FF byte (FF 00), so FF D9
+ * after SOS can only be the end of the image; a cut-off file has none (jpeg-js would decode it as grey).
+ */
+function hasEndOfImage(bytes: Uint8Array): boolean {
+  let sos = -1;
+  for (let i = 2; i + 1 < bytes.length; i++) {
+    if (bytes[i] === 0xff && bytes[i + 1] === 0xda) {
+      sos = i;
+      break;
+    }
+  }
+  if (sos < 0) return false;
+  for (let i = bytes.length - 2; i > sos; i--) {
+    if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return true;
+  }
+  return false;
+}
+
 /** Checks the frame size against the limits, then decodes to RGB. */
 export function decodeJpeg(bytes: Uint8Array, limits: DecodeLimits): Raster {
   const { width, height } = jpegDimensions(bytes);
   checkDimensions(width, height, limits);
+  if (!hasEndOfImage(bytes))
+    throw new FaceEngineError("truncated_image", "JPEG ends before its end-of-image marker");
   try {
     const image = decodeJpegPixels(bytes, {
       useTArray: true,
@@ -53,7 +74,12 @@ export function decodeJpeg(bytes: Uint8Array, limits: DecodeLimits): Raster {
     if (image.width !== width || image.height !== height) {
       throw new FaceEngineError("corrupt_image", "JPEG decoded to a size other than its header's");
     }
-    return { width, height, channels: 3, data: new Uint8Array(image.data.buffer, image.data.byteOffset, width * height * 3) };
+    return {
+      width,
+      height,
+      channels: 3,
+      data: new Uint8Array(image.data.buffer, image.data.byteOffset, width * height * 3),
+    };
   } catch (error) {
     if (error instanceof FaceEngineError) throw error;
     const message = error instanceof Error ? error.message : String(error);

@@ -28,9 +28,11 @@ function codestreamRange(bytes: Uint8Array): { start: number; end: number } {
       length = u32(bytes, offset + 8) * 2 ** 32 + u32(bytes, offset + 12);
       header = 16;
     }
-    if (type === "jp2c") return { start: offset + header, end: length === 0 ? bytes.length : offset + length };
+    if (type === "jp2c")
+      return { start: offset + header, end: length === 0 ? bytes.length : offset + length };
     if (length === 0) break;
-    if (length < header) throw new FaceEngineError("corrupt_image", `JPEG 2000 box ${type} has an invalid length`);
+    if (length < header)
+      throw new FaceEngineError("corrupt_image", `JPEG 2000 box ${type} has an invalid length`);
     offset += length;
   }
   throw new FaceEngineError("truncated_image", "JPEG 2000 file has no codestream (jp2c box)");
@@ -43,7 +45,8 @@ export function jpeg2000Header(bytes: Uint8Array): J2kHeader {
   if (end > bytes.length || end < start + 2 || u16(bytes, end - 2) !== 0xffd9) {
     throw new FaceEngineError("truncated_image", "JPEG 2000 codestream ends before its EOC marker");
   }
-  if (start + 42 > bytes.length) throw new FaceEngineError("truncated_image", "JPEG 2000 ends inside its SIZ header");
+  if (start + 42 > bytes.length)
+    throw new FaceEngineError("truncated_image", "JPEG 2000 ends inside its SIZ header");
   if (u16(bytes, start) !== 0xff4f || u16(bytes, start + 2) !== 0xff51) {
     throw new FaceEngineError("corrupt_image", "JPEG 2000 codestream does not start with SOC and SIZ");
   }
@@ -59,7 +62,11 @@ export function jpeg2000Header(bytes: Uint8Array): J2kHeader {
   const components = u16(bytes, s + 36);
   const width = xsiz - xosiz;
   const height = ysiz - yosiz;
-  if (xsiz <= xosiz || ysiz <= yosiz) throw new FaceEngineError("invalid_dimensions", `JPEG 2000 declares ${xsiz - xosiz}×${ysiz - yosiz} pixels`);
+  if (xsiz <= xosiz || ysiz <= yosiz)
+    throw new FaceEngineError(
+      "invalid_dimensions",
+      `JPEG 2000 declares ${xsiz - xosiz}×${ysiz - yosiz} pixels`,
+    );
   if (xtsiz === 0 || ytsiz === 0 || xtosiz > xosiz || ytosiz > yosiz) {
     throw new FaceEngineError("corrupt_image", "JPEG 2000 declares an invalid tile grid");
   }
@@ -73,7 +80,13 @@ interface OpenJpegModule {
     getDecodedBuffer(): Uint8Array;
     readHeader(): void;
     decode(): void;
-    getFrameInfo(): { width: number; height: number; bitsPerSample: number; componentCount: number; isSigned: boolean };
+    getFrameInfo(): {
+      width: number;
+      height: number;
+      bitsPerSample: number;
+      componentCount: number;
+      isSigned: boolean;
+    };
     delete(): void;
   };
 }
@@ -105,11 +118,18 @@ export async function decodeJpeg2000(
   const header = jpeg2000Header(bytes);
   checkDimensions(header.width, header.height, limits);
   if (header.tiles > limits.maxJp2Tiles) {
-    throw new FaceEngineError("too_many_tiles", `JPEG 2000 has ${header.tiles} tiles; at most ${limits.maxJp2Tiles} are allowed`);
+    throw new FaceEngineError(
+      "too_many_tiles",
+      `JPEG 2000 has ${header.tiles} tiles; at most ${limits.maxJp2Tiles} are allowed`,
+    );
   }
   if (header.components !== 1 && header.components !== 3 && header.components !== 4) {
-    throw new FaceEngineError("corrupt_image", `JPEG 2000 has ${header.components} components; 1, 3 or 4 expected`);
+    throw new FaceEngineError(
+      "corrupt_image",
+      `JPEG 2000 has ${header.components} components; 1, 3 or 4 expected`,
+    );
   }
+  // Only now, with the header checked, is the decoder asked for.
   const module = await openjpeg(await openjpegWasm());
   const decoder = new module.J2KDecoder();
   try {
@@ -122,7 +142,12 @@ export async function decodeJpeg2000(
     return toRgb(decoder.getDecodedBuffer(), info);
   } catch (error) {
     if (error instanceof FaceEngineError) throw error;
-    const message = error instanceof Error ? error.message : typeof error === "number" ? `OpenJPEG error ${error}` : String(error);
+    const message =
+      error instanceof Error
+        ? error.message
+        : typeof error === "number"
+          ? `OpenJPEG error ${error}`
+          : String(error);
     throw new FaceEngineError("corrupt_image", `JPEG 2000 could not be decoded: ${message.slice(0, 120)}`);
   } finally {
     decoder.delete();
@@ -138,14 +163,19 @@ function toRgb(
   const out = new Uint8Array(pixels * 3);
   const wide = info.bitsPerSample > 8;
   const samples = wide
-    ? new (info.isSigned ? Int16Array : Uint16Array)(decoded.buffer as ArrayBuffer, decoded.byteOffset, pixels * channels)
+    ? new (info.isSigned ? Int16Array : Uint16Array)(
+        decoded.buffer as ArrayBuffer,
+        decoded.byteOffset,
+        pixels * channels,
+      )
     : decoded;
-  if (samples.length < pixels * channels) throw new FaceEngineError("truncated_image", "JPEG 2000 decoded fewer samples than its size");
+  if (samples.length < pixels * channels)
+    throw new FaceEngineError("truncated_image", "JPEG 2000 decoded fewer samples than its size");
   const shift = wide ? info.bitsPerSample - 8 : 0;
   for (let i = 0; i < pixels; i++) {
     for (let c = 0; c < 3; c++) {
       const value = (samples[i * channels + (channels >= 3 ? c : 0)] as number) >> shift;
-      out[i * 3 + c] = value < 0 ? 0 : value > 255 ? 255 : value;
+      out[i * 3 + c] = Math.min(255, Math.max(0, value));
     }
   }
   return { width: info.width, height: info.height, channels: 3, data: out };

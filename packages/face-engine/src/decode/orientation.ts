@@ -17,7 +17,13 @@ export const swapsAxes = (orientation: number) => orientation >= 5;
  * Where upright pixel (x, y) of an image displayed with this orientation comes from in the stored image
  * (w, h are the stored size). EXIF 2.32, tag 0x0112.
  */
-export function sourcePixel(orientation: number, x: number, y: number, w: number, h: number): [number, number] {
+export function sourcePixel(
+  orientation: number,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+): [number, number] {
   switch (orientation) {
     case 2:
       return [w - 1 - x, y];

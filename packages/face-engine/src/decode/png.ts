@@ -1,5 +1,5 @@
 import { decode as decodePngImage } from "fast-png";
-import { Inflate } from "fflate";
+import { Unzlib } from "fflate";
 import { FaceEngineError } from "../errors.ts";
 import type { DecodeLimits } from "../types.ts";
 import { checkDimensions } from "./limits.ts";
@@ -16,7 +16,11 @@ interface PngHeader {
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 const u32 = (b: Uint8Array, o: number) =>
-  (((b[o] as number) << 24) | ((b[o + 1] as number) << 16) | ((b[o + 2] as number) << 8) | (b[o + 3] as number)) >>> 0;
+  (((b[o] as number) << 24) |
+    ((b[o + 1] as number) << 16) |
+    ((b[o + 2] as number) << 8) |
+    (b[o + 3] as number)) >>>
+  0;
 
 export function pngHeader(bytes: Uint8Array): PngHeader {
   // Signature (8) + IHDR length (4) + "IHDR" (4) + 13 bytes of header.
@@ -25,7 +29,8 @@ export function pngHeader(bytes: Uint8Array): PngHeader {
     throw new FaceEngineError("corrupt_image", "PNG does not start with an IHDR chunk");
   }
   const colorType = bytes[25] as number;
-  if (CHANNELS[colorType] === undefined) throw new FaceEngineError("corrupt_image", "PNG has an unknown colour type");
+  if (CHANNELS[colorType] === undefined)
+    throw new FaceEngineError("corrupt_image", "PNG has an unknown colour type");
   return {
     width: u32(bytes, 16),
     height: u32(bytes, 20),
@@ -65,11 +70,10 @@ function expectedInflatedBytes(h: PngHeader): number {
 function refuseInflationBeyondHeader(bytes: Uint8Array, header: PngHeader): void {
   const allowed = expectedInflatedBytes(header);
   let produced = 0;
-  let ended = false;
-  const inflate = new Inflate((chunk, final) => {
+  const inflate = new Unzlib((chunk) => {
     produced += chunk.length;
-    if (produced > allowed) throw new FaceEngineError("corrupt_image", "PNG data inflates beyond its declared size");
-    if (final) ended = true;
+    if (produced > allowed)
+      throw new FaceEngineError("corrupt_image", "PNG data inflates beyond its declared size");
   });
   let offset = 8;
   let sawIend = false;
@@ -99,7 +103,7 @@ function refuseInflationBeyondHeader(bytes: Uint8Array, header: PngHeader): void
     if (error instanceof FaceEngineError) throw error;
     throw new FaceEngineError("truncated_image", "PNG image data ends early");
   }
-  if (!ended || produced < allowed) throw new FaceEngineError("truncated_image", "PNG image data ends early");
+  if (produced < allowed) throw new FaceEngineError("truncated_image", "PNG image data ends early");
 }
 
 /** Checks the header against the limits and the data against the header, then decodes to 8-bit RGB or grey. */

@@ -76,7 +76,11 @@ export async function analyseFace(
       .filter((d) => d.score >= SECOND_FACE_SCORE && area(d) >= SECOND_FACE_AREA * area(main));
     if (others.length > 0) {
       return {
-        analysis: { ...analysis, status: "multiple_faces", reason: `${others.length + 1} faces were found; exactly one is expected` },
+        analysis: {
+          ...analysis,
+          status: "multiple_faces",
+          reason: `${others.length + 1} faces were found; exactly one is expected`,
+        },
         crop: null,
       };
     }
@@ -106,7 +110,13 @@ export async function analyseFace(
       };
     }
     const embedding = await embed(models, crop);
-    const result: FaceAnalysis = { ...analysis, status: "ok", reason: null, sharpness: round(sharpness, 1), embedding };
+    const result: FaceAnalysis = {
+      ...analysis,
+      status: "ok",
+      reason: null,
+      sharpness: round(sharpness, 1),
+      embedding,
+    };
     if (options.keepCrop) return { analysis: result, crop };
     crop.dispose();
     return { analysis: result, crop: null };
@@ -127,7 +137,16 @@ function alignedCrop(image: tf.Tensor4D, face: Detection, roll: number): tf.Tens
   const cos = Math.cos(roll);
   const sin = Math.sin(roll);
   const c = CROP / 2;
-  const transform = [s * cos, -s * sin, cx - s * (cos * c - sin * c), s * sin, s * cos, cy - s * (sin * c + cos * c), 0, 0];
+  const transform = [
+    s * cos,
+    -s * sin,
+    cx - s * (cos * c - sin * c),
+    s * sin,
+    s * cos,
+    cy - s * (sin * c + cos * c),
+    0,
+    0,
+  ];
   return tf.tidy(() =>
     tf.image.transform(image, tf.tensor2d([transform], [1, 8]), "bilinear", "nearest", 0, [CROP, CROP]),
   ) as tf.Tensor4D;
@@ -157,7 +176,10 @@ async function embed(models: LoadedModels, crop: tf.Tensor4D): Promise<number[]>
 }
 
 /** Anti-spoof and liveness model scores (0–1) on an aligned crop. */
-export async function spoofScores(models: LoadedModels, crop: tf.Tensor4D): Promise<{ antispoof: number; live: number }> {
+export async function spoofScores(
+  models: LoadedModels,
+  crop: tf.Tensor4D,
+): Promise<{ antispoof: number; live: number }> {
   const [real, live] = tf.tidy(() => {
     const unit = tf.div(crop, 255) as tf.Tensor4D;
     const a = models.antispoof.execute(tf.image.resizeBilinear(unit, [128, 128])) as tf.Tensor;

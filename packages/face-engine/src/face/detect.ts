@@ -61,7 +61,9 @@ export async function detectFaces(model: GraphModel, image: tf.Tensor4D): Promis
     if (output.length < 4) return tf.squeeze(output[0] as tf.Tensor, [0]) as tf.Tensor2D;
     // Human's converted BlazeFace answers four tensors: scores and boxes for the 16×16 grid (512 anchors)
     // and for the 8×8 grid (384). Joined as [score, box, keypoints] rows, 16×16 grid first, like the anchors.
-    const [scores384, scores512, boxes384, boxes512] = [...output].sort((a, b) => a.size - b.size) as tf.Tensor3D[];
+    const [scores384, scores512, boxes384, boxes512] = [...output].sort(
+      (a, b) => a.size - b.size,
+    ) as tf.Tensor3D[];
     const rows512 = tf.concat([scores512 as tf.Tensor3D, boxes512 as tf.Tensor3D], 2);
     const rows384 = tf.concat([scores384 as tf.Tensor3D, boxes384 as tf.Tensor3D], 2);
     return tf.squeeze(tf.concat([rows512, rows384], 1), [0]) as tf.Tensor2D;
@@ -104,7 +106,13 @@ export async function detectFaces(model: GraphModel, image: tf.Tensor4D): Promis
   if (candidates.length === 0) return [];
   const boxTensor = tf.tensor2d(boxes, [candidates.length, 4]);
   const scoreTensor = tf.tensor1d(scores);
-  const kept = await tf.image.nonMaxSuppressionAsync(boxTensor, scoreTensor, MAX_CANDIDATES, IOU_THRESHOLD, MIN_DETECTOR_SCORE);
+  const kept = await tf.image.nonMaxSuppressionAsync(
+    boxTensor,
+    scoreTensor,
+    MAX_CANDIDATES,
+    IOU_THRESHOLD,
+    MIN_DETECTOR_SCORE,
+  );
   const indices = Array.from(await kept.data());
   tf.dispose([boxTensor, scoreTensor, kept]);
   return indices.map((i) => candidates[i] as Detection);

@@ -1,8 +1,9 @@
 // tfjs on its WebAssembly backend inside workerd. workerd refuses to compile WebAssembly from bytes at run
 // time, so the SIMD binary comes precompiled (EngineAssets.tfjsWasm) and is handed to emscripten when it
 // asks to instantiate.
-import * as tf from "@tensorflow/tfjs-core";
+
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import * as tf from "@tensorflow/tfjs-core";
 
 export { tf };
 
@@ -58,7 +59,9 @@ function isSentinel(source: unknown): boolean {
       : ArrayBuffer.isView(source)
         ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength)
         : null;
-  return bytes !== null && bytes.length === SENTINEL_BYTES.length && bytes.every((b, i) => b === SENTINEL_BYTES[i]);
+  return (
+    bytes !== null && bytes.length === SENTINEL_BYTES.length && bytes.every((b, i) => b === SENTINEL_BYTES[i])
+  );
 }
 
 /** Bytes in use by the WASM heap and by tensors, for the benchmark and logs. */
