@@ -7,7 +7,7 @@ import {
   SmileIdEnhancedKycAuthority,
   selectProvider,
 } from "@edgekyc/provider-clients";
-import type { ResultEventInput } from "@edgekyc/schemas";
+import { ResultEventEnvelope, type ResultEventInput } from "@edgekyc/schemas";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import { D1SandboxIdentityStore } from "./authority/d1-identity-store.ts";
 import { type LivenessConfig, livenessConfig } from "./config.ts";
@@ -91,7 +91,8 @@ export async function livenessServices(env: Env, log: Logger): Promise<Services>
         },
       }),
     publish: async (event) => {
-      await env.RESULTS.send(event, { contentType: "json" });
+      // Validated here, so a malformed envelope fails in this app (and is retried) instead of the gateway.
+      await env.RESULTS.send(ResultEventEnvelope.parse(event), { contentType: "json" });
     },
     schedule: async (kind, id) => {
       await env.JOBS.get(env.JOBS.idFromName(`${kind}:${id}`)).schedule(kind, id);

@@ -45,9 +45,9 @@ export {
   type SandboxIdentityStore,
 } from "./id-authority/sandbox-id-authority.ts";
 export {
+  type SmileIdAuthorityHttpOptions,
   SmileIdEnhancedKycAuthority,
   SmileIdEnhancedKycConfig,
-  type SmileIdHttpOptions,
 } from "./id-authority/smile-id-enhanced-kyc.ts";
 export { ChannelRouter } from "./messaging/channel-router.ts";
 export {

@@ -13,7 +13,9 @@ export const SmileIdEnhancedKycConfig = z.strictObject({
 });
 export type SmileIdEnhancedKycConfig = z.input<typeof SmileIdEnhancedKycConfig>;
 
-export type SmileIdHttpOptions = Pick<ResilientFetchOptions, "timeoutMs" | "sleep"> & { fetcher?: FetchFn };
+export type SmileIdAuthorityHttpOptions = Pick<ResilientFetchOptions, "timeoutMs" | "sleep"> & {
+  fetcher?: FetchFn;
+};
 
 /** The fields of an Enhanced KYC answer that a lookup uses; the rest is ignored. */
 const EnhancedKycAnswer = z.object({
@@ -82,7 +84,7 @@ export class SmileIdEnhancedKycAuthority implements IdAuthority {
 
   constructor(
     config: SmileIdEnhancedKycConfig,
-    private readonly http: SmileIdHttpOptions = {},
+    private readonly http: SmileIdAuthorityHttpOptions = {},
   ) {
     this.config = SmileIdEnhancedKycConfig.parse(config);
   }
