@@ -15,7 +15,7 @@ async function bindings() {
     ADMIN_TOKEN: "test-admin-token-0123456789",
     ENCRYPTION_KEYS: "test1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
     TOKEN_SIGNING_KEY: "test-token-signing-key-0123456789abcdef",
-    ACCOUNTS_MIGRATIONS: await readD1Migrations(here("../../packages/platform/migrations")),
+    ACCOUNTS_MIGRATIONS: await readD1Migrations(here("../../packages/accounts/migrations")),
     LIVENESS_MIGRATIONS: await readD1Migrations(here("./migrations")),
   };
 }
@@ -66,9 +66,22 @@ export default defineConfig({
           cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.jsonc" },
             miniflare: {
-              // Route tests use the marker engine (src/face/marker-engine.ts). An image without the test
-              // marker goes to FACE_ENGINE, which has no Worker behind it in this project: every call
-              // fails, as when the engine is down (the retry tests rely on it; workerd logs each failure).
+              // Route tests use the marker engine (src/face/marker-engine.ts). Images without the test marker
+              // reach this binding: an engine that is down (every call throws), for the retry tests.
+              serviceBindings: { FACE_ENGINE: { name: "face-engine-down", entrypoint: "FaceEngine" } },
+              workers: [
+                {
+                  name: "face-engine-down",
+                  modules: true,
+                  compatibilityDate: "2026-11-01",
+                  script: `import { WorkerEntrypoint } from "cloudflare:workers";
+export class FaceEngine extends WorkerEntrypoint {
+  compare() { throw new Error("the face engine is down (test project routes)"); }
+  liveness() { throw new Error("the face engine is down (test project routes)"); }
+}
+export default { fetch: () => new Response("down", { status: 503 }) };`,
+                },
+              ],
               bindings: await bindings(),
             },
           })),

@@ -35,12 +35,8 @@ export const app = newApp<LivenessEnv>({
     "Face match and liveness in two vendor dialects: Signicat Assure with FaceTec (`/auth/open/connect/token`, `/assure/…`) and Smile ID Web API v1 (`/v1/upload`, `/v1/job_status`; job types 1, 2, 4). Human review of provisional Smile ID results under `/biometric-liveness/v1/reviews`.",
   dialect: "assure",
   maxBodyBytes: MAX_BODY_BYTES,
-});
-
-// Services once per request, from the bindings (the Durable Object's alarm builds them the same way).
-app.use("*", async (c, next) => {
-  c.set("services", await livenessServices(c.env, c.var.log));
-  await next();
+  // Once per request, from the bindings; the Durable Object's alarm builds them the same way.
+  services: livenessServices,
 });
 app.use("/v1/*", setDialect("smileid"));
 app.use("/biometric-liveness/*", setDialect("edgekyc"));

@@ -1,9 +1,9 @@
-import type { AppEnv } from "@edgekyc/platform";
+import type { AppVariables } from "@edgekyc/platform";
 import type { Reviewer } from "./review/reviewer-keys.ts";
 import type { Services } from "./services.ts";
 
-/** Hono environment of the app: platform variables, the services, and this Worker's generated bindings. */
-export type LivenessEnv = AppEnv & {
+/** Hono environment of the app: this Worker's generated bindings, the services, the review API's reviewer. */
+export type LivenessEnv = {
   Bindings: Env;
-  Variables: AppEnv["Variables"] & { services: Services; reviewer?: Reviewer };
+  Variables: AppVariables<Services> & { reviewer?: Reviewer };
 };

@@ -1,5 +1,5 @@
+import { type AccountsRepository, getAccounts } from "@edgekyc/accounts";
 import { Cipher, ConfigError, type Logger } from "@edgekyc/platform";
-import { type AccountsRepository, getAccounts } from "@edgekyc/platform/accounts";
 import {
   type IdAuthority,
   type ProviderMode,
@@ -35,15 +35,6 @@ export interface Services {
   now: () => number;
 }
 
-let cipherCache: { spec: string; cipher: Promise<Cipher> } | undefined;
-
-function cipherFor(env: Env): Promise<Cipher> {
-  if (cipherCache?.spec !== env.ENCRYPTION_KEYS) {
-    cipherCache = { spec: env.ENCRYPTION_KEYS, cipher: Cipher.fromKeyRing(env.ENCRYPTION_KEYS) };
-  }
-  return cipherCache.cipher;
-}
-
 /**
  * Test runs (ENVIRONMENT "test") send images carrying the test marker to the deterministic marker engine
  * and everything else to the real engine, so most route tests never load the face models.
@@ -64,7 +55,7 @@ function faceEngineFor(env: Env, config: LivenessConfig): FaceEngine {
 
 export async function livenessServices(env: Env, log: Logger): Promise<Services> {
   const config = livenessConfig(env);
-  const cipher = await cipherFor(env);
+  const cipher = await Cipher.forKeyRing(env.ENCRYPTION_KEYS);
   const db = drizzle(env.DB, { schema });
   const services: Services = {
     config,

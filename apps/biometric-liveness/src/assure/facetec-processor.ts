@@ -22,7 +22,7 @@ async function runChecks(
   services: Services,
   row: ProcessRow,
 ): Promise<Omit<FacetecResult, "status"> & { status: FacetecResult["status"] }> {
-  const settings = await services.accounts.getSettings(row.partnerId, "biometric-liveness");
+  const settings = await services.accounts.settings.get(row.partnerId, "biometric-liveness");
   const load = async (name: string) => (await loadImage(services, row.id, name))?.bytes ?? null;
   const auditTrail = await load("auditTrail");
   const liveness = auditTrail

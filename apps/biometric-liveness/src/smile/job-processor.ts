@@ -115,7 +115,7 @@ async function evaluate(
   selfie: Uint8Array,
   finalAttempt: boolean,
 ): Promise<Outcome> {
-  const stored = await services.accounts.getSettings(row.partnerId, "biometric-liveness");
+  const stored = await services.accounts.settings.get(row.partnerId, "biometric-liveness");
   const settings = { minConfidence: stored.liveness.minConfidence, ...stored.facetec };
   const jobType = row.jobType as JobType;
   if (jobType === 1) return biometricKyc(services, row, selfie, settings, finalAttempt);

@@ -33,7 +33,7 @@ export async function publishResult(
   result: SmileResult,
   status: "in_review" | "complete",
 ): Promise<void> {
-  const settings = await services.accounts.getSettings(row.partnerId, "biometric-liveness");
+  const settings = await services.accounts.settings.get(row.partnerId, "biometric-liveness");
   const signed = { ...result, ...(await signForPartner(services, row.partnerId, row.keyId)) };
   const webhookUrl = row.callbackUrl ?? settings.smileId.defaultCallbackUrl ?? undefined;
   await services.publish({

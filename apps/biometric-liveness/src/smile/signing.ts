@@ -1,5 +1,5 @@
+import { smileIdSignature } from "@edgekyc/accounts";
 import { ConfigError } from "@edgekyc/platform";
-import { smileIdSignature } from "@edgekyc/platform/accounts";
 import type { Services } from "../services.ts";
 
 /**
@@ -13,8 +13,8 @@ export async function signForPartner(
   partnerId: string,
   keyId: string,
 ): Promise<{ timestamp: string; signature: string }> {
-  const partner = await services.accounts.getPartner(partnerId);
-  const found = partner ? await services.accounts.findSmileIdKeysForAuth(partner.smileIdPartnerId) : null;
+  const partner = await services.accounts.partners.get(partnerId);
+  const found = partner ? await services.accounts.keys.findSmileIdForAuth(partner.smileIdPartnerId) : null;
   const key = found?.keys.find((k) => k.id === keyId) ?? found?.keys[0];
   if (!partner || !key) throw new ConfigError(`partner ${partnerId} has no usable Smile ID key to sign with`);
   const timestamp = new Date(services.now()).toISOString();

@@ -1,5 +1,5 @@
 import { env, exports } from "cloudflare:workers";
-import { getAccounts } from "@edgekyc/platform/accounts";
+import { getAccounts } from "@edgekyc/accounts";
 import type { CapabilitySettingsInput } from "@edgekyc/schemas";
 
 let address = 0;
@@ -49,7 +49,7 @@ export interface TestPartner {
 
 export async function createPartner(name = "Acme"): Promise<TestPartner> {
   const accounts = await getAccounts(env);
-  const { partner, credentials } = await accounts.createPartner({ name, mode: "test" });
+  const { partner, credentials } = await accounts.partners.create({ name, mode: "test" });
   return { id: partner.id, credentials: credentials as unknown as TestPartner["credentials"] };
 }
 
@@ -58,7 +58,7 @@ export async function setSettings(
   settings: CapabilitySettingsInput<"biometric-liveness">,
 ) {
   const accounts = await getAccounts(env);
-  const result = await accounts.putSettings(partnerId, "biometric-liveness", settings);
+  const result = await accounts.settings.put(partnerId, "biometric-liveness", settings);
   if (!result.ok) throw new Error(`settings refused: ${JSON.stringify(result.issues)}`);
 }
 

@@ -1,8 +1,8 @@
-import { assureAuth } from "@edgekyc/platform/accounts";
+import { assureAuth } from "@edgekyc/accounts";
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { eraseDossier } from "../../assure/records.ts";
 import type { LivenessEnv } from "../../liveness-env.ts";
-import { errorResponses } from "../error-responses.ts";
 import { principalOf } from "../principal.ts";
 import { DossierIdParam } from "./assure-schemas.ts";
 

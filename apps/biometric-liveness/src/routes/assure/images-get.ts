@@ -1,11 +1,10 @@
-import { ApiError } from "@edgekyc/platform";
-import { assureAuth } from "@edgekyc/platform/accounts";
+import { assureAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { findProcess } from "../../assure/records.ts";
 import { toDataUrl } from "../../images/image-input.ts";
 import { loadImage } from "../../images/image-store.ts";
 import type { LivenessEnv } from "../../liveness-env.ts";
-import { errorResponses } from "../error-responses.ts";
 import { principalOf } from "../principal.ts";
 import { ProcessParams } from "./assure-schemas.ts";
 

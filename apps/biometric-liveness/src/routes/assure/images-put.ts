@@ -1,10 +1,9 @@
-import { ApiError } from "@edgekyc/platform";
-import { assureAuth } from "@edgekyc/platform/accounts";
+import { assureAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { SETTABLE_IMAGES, setProcessImage } from "../../assure/enrollment.ts";
 import { decodeImage } from "../../images/image-input.ts";
 import type { LivenessEnv } from "../../liveness-env.ts";
-import { errorResponses } from "../error-responses.ts";
 import { principalOf } from "../principal.ts";
 import { ProcessParams } from "./assure-schemas.ts";
 

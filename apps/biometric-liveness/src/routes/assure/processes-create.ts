@@ -1,9 +1,9 @@
-import { assureAuth } from "@edgekyc/platform/accounts";
+import { assureAuth } from "@edgekyc/accounts";
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { processAuthorization } from "../../assure/enrollment.ts";
 import { createProcess, processView } from "../../assure/records.ts";
 import type { LivenessEnv } from "../../liveness-env.ts";
-import { errorResponses } from "../error-responses.ts";
 import { principalOf } from "../principal.ts";
 import { CreatedProcess, CreateProcessRequest, DossierIdParam } from "./assure-schemas.ts";
 
@@ -32,7 +32,7 @@ export const handler: RouteHandler<typeof route, LivenessEnv> = async (c) => {
   const services = c.var.services;
   const principal = principalOf(c);
   const row = await createProcess(services, principal, dossierId);
-  const settings = await services.accounts.getSettings(principal.partnerId, "biometric-liveness");
+  const settings = await services.accounts.settings.get(principal.partnerId, "biometric-liveness");
   const view = processView(row);
   return c.json(
     {

@@ -1,9 +1,5 @@
-import {
-  AssureTokenRequest,
-  AssureTokenResponse,
-  issueAssureToken,
-  OAuthErrorBody,
-} from "@edgekyc/platform/accounts";
+import { AssureTokenRequest, AssureTokenResponse, issueAssureToken } from "@edgekyc/accounts";
+import { errorResponses } from "@edgekyc/platform";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { LivenessEnv } from "../../liveness-env.ts";
 
@@ -26,15 +22,7 @@ export function registerTokenRoute(app: OpenAPIHono<LivenessEnv>): void {
         description: "The access token.",
         content: { "application/json": { schema: AssureTokenResponse } },
       },
-      400: { description: "Malformed request.", content: { "application/json": { schema: OAuthErrorBody } } },
-      401: {
-        description: "Client authentication failed.",
-        content: { "application/json": { schema: OAuthErrorBody } },
-      },
-      429: {
-        description: "Too many failed attempts.",
-        content: { "application/json": { schema: OAuthErrorBody } },
-      },
+      ...errorResponses("oauth", 400, 401, 429),
     },
   });
   app.post(TOKEN_PATH, issueAssureToken);

@@ -1,11 +1,11 @@
-import { assureAuth } from "@edgekyc/platform/accounts";
+import { assureAuth } from "@edgekyc/accounts";
+import { errorResponses } from "@edgekyc/platform";
 import { decodeBase64 } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { startVerification } from "../../assure/enrollment.ts";
 import { processView } from "../../assure/records.ts";
 import { decodeImage } from "../../images/image-input.ts";
 import type { LivenessEnv } from "../../liveness-env.ts";
-import { errorResponses } from "../error-responses.ts";
 import { principalOf } from "../principal.ts";
 import { FacetecEnrollmentRequest, Process, ProcessParams } from "./assure-schemas.ts";
 

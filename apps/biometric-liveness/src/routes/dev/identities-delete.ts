@@ -1,9 +1,8 @@
-import { ApiError } from "@edgekyc/platform";
-import { adminAuth } from "@edgekyc/platform/accounts";
+import { adminAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { deleteIdentities } from "../../authority/identities.ts";
 import type { LivenessEnv } from "../../liveness-env.ts";
-import { errorResponses } from "../error-responses.ts";
 import { developmentOnly } from "./development-only.ts";
 import { PartnerParam } from "./identity-schemas.ts";
 

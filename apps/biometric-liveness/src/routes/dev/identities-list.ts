@@ -1,8 +1,8 @@
-import { adminAuth } from "@edgekyc/platform/accounts";
+import { adminAuth } from "@edgekyc/accounts";
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { listIdentities } from "../../authority/identities.ts";
 import type { LivenessEnv } from "../../liveness-env.ts";
-import { errorResponses } from "../error-responses.ts";
 import { developmentOnly } from "./development-only.ts";
 import { Identity, PartnerParam } from "./identity-schemas.ts";
 

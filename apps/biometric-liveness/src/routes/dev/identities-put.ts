@@ -1,10 +1,9 @@
-import { ApiError } from "@edgekyc/platform";
-import { adminAuth } from "@edgekyc/platform/accounts";
+import { adminAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { putIdentity } from "../../authority/identities.ts";
 import { decodeImage } from "../../images/image-input.ts";
 import type { LivenessEnv } from "../../liveness-env.ts";
-import { errorResponses } from "../error-responses.ts";
 import { developmentOnly } from "./development-only.ts";
 import { Identity, IdentityInput, PartnerParam } from "./identity-schemas.ts";
 
@@ -30,7 +29,7 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, LivenessEnv> = async (c) => {
   const { partnerId } = c.req.valid("param");
   const services = c.var.services;
-  if (!(await services.accounts.getActivePartner(partnerId)))
+  if (!(await services.accounts.partners.getActive(partnerId)))
     throw new ApiError("not_found", `partner ${partnerId} not found`);
   const { photo, ...input } = c.req.valid("json");
   const identity = await putIdentity(services, partnerId, {

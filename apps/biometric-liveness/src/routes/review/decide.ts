@@ -1,8 +1,8 @@
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { LivenessEnv } from "../../liveness-env.ts";
 import { reviewerAuth, reviewerOf } from "../../review/reviewer-keys.ts";
 import { decideReview } from "../../review/reviews.ts";
-import { errorResponses } from "../error-responses.ts";
 import { Decision, JobIdParam, Review } from "./review-schemas.ts";
 
 export const route = createRoute({

@@ -1,8 +1,8 @@
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { LivenessEnv } from "../../liveness-env.ts";
 import { reviewerAuth, reviewerOf } from "../../review/reviewer-keys.ts";
 import { getReview } from "../../review/reviews.ts";
-import { errorResponses } from "../error-responses.ts";
 import { baseUrlOf } from "../smile/smile-schemas.ts";
 import { JobIdParam, Review } from "./review-schemas.ts";
 

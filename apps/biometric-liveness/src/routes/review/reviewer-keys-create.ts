@@ -1,9 +1,8 @@
-import { ApiError } from "@edgekyc/platform";
-import { adminAuth } from "@edgekyc/platform/accounts";
+import { adminAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { LivenessEnv } from "../../liveness-env.ts";
 import { issueReviewerKey } from "../../review/reviewer-keys.ts";
-import { errorResponses } from "../error-responses.ts";
 import { ReviewerKey } from "./review-schemas.ts";
 
 export const PartnerParam = z.object({
@@ -42,7 +41,7 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, LivenessEnv> = async (c) => {
   const { partnerId } = c.req.valid("param");
   const services = c.var.services;
-  if (!(await services.accounts.getActivePartner(partnerId)))
+  if (!(await services.accounts.partners.getActive(partnerId)))
     throw new ApiError("not_found", `partner ${partnerId} not found`);
   return c.json(await issueReviewerKey(services, partnerId, c.req.valid("json").label), 201);
 };

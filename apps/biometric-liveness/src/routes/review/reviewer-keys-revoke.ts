@@ -1,9 +1,8 @@
-import { ApiError } from "@edgekyc/platform";
-import { adminAuth } from "@edgekyc/platform/accounts";
+import { adminAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { LivenessEnv } from "../../liveness-env.ts";
 import { revokeReviewerKey } from "../../review/reviewer-keys.ts";
-import { errorResponses } from "../error-responses.ts";
 import { PartnerParam } from "./reviewer-keys-create.ts";
 
 export const route = createRoute({

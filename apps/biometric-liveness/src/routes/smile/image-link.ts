@@ -1,7 +1,7 @@
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { LivenessEnv } from "../../liveness-env.ts";
 import { openImageLink } from "../../smile/image-links.ts";
-import { errorResponses } from "../error-responses.ts";
 
 export const route = createRoute({
   method: "get",

@@ -1,8 +1,8 @@
-import { smileIdAuth } from "@edgekyc/platform/accounts";
+import { smileIdAuth } from "@edgekyc/accounts";
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { LivenessEnv } from "../../liveness-env.ts";
 import { jobStatus } from "../../smile/job-status.ts";
-import { errorResponses } from "../error-responses.ts";
 import { principalOf } from "../principal.ts";
 import { baseUrlOf, JobStatusRequest, JobStatusResponse, withRefusals } from "./smile-schemas.ts";
 

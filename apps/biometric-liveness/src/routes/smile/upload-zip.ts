@@ -1,7 +1,7 @@
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { LivenessEnv } from "../../liveness-env.ts";
 import { acceptUpload } from "../../smile/upload.ts";
-import { errorResponses } from "../error-responses.ts";
 import { withRefusals } from "./smile-schemas.ts";
 
 export const route = createRoute({

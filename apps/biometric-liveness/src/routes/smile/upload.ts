@@ -1,11 +1,10 @@
-import { ApiError } from "@edgekyc/platform";
-import { smileIdAuth } from "@edgekyc/platform/accounts";
+import { smileIdAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { HttpUrl } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { LivenessEnv } from "../../liveness-env.ts";
 import type { JobType } from "../../smile/result-codes.ts";
 import { createJob } from "../../smile/upload.ts";
-import { errorResponses } from "../error-responses.ts";
 import { principalOf } from "../principal.ts";
 import { smileClientIdAsPartnerId } from "./smile-client-id.ts";
 import { baseUrlOf, UploadRequest, UploadResponse, withRefusals } from "./smile-schemas.ts";
