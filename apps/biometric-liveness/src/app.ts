@@ -25,7 +25,7 @@ import * as smileUploadZip from "./routes/smile/upload-zip.ts";
 import { livenessServices } from "./services.ts";
 
 /** Smile ID zips and Assure data-URL images are larger than the default 1 MiB. */
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export const app = newApp<LivenessEnv>({
   name: "biometric-liveness",

@@ -16,7 +16,7 @@ import type { FaceEngine } from "./face/face-engine.ts";
 import { hasFaceMarker, MarkerFaceEngine } from "./face/marker-engine.ts";
 import { remoteFaceEngine } from "./face/remote-engine.ts";
 
-export type Db = DrizzleD1Database<typeof schema>;
+type Db = DrizzleD1Database<typeof schema>;
 
 /** Everything the flows need, built from the Worker's bindings (requests, alarms and tests alike). */
 export interface Services {

@@ -1,7 +1,7 @@
 import type { FaceComparison } from "../face/face-engine.ts";
 
 /** The matching algorithms of FaceTec in Assure, tried in this order. */
-export const MATCH_ALGORITHMS = ["facePortrait", "idPhoto", "idPhotoLowQuality"] as const;
+const MATCH_ALGORITHMS = ["facePortrait", "idPhoto", "idPhotoLowQuality"] as const;
 export type MatchAlgorithm = (typeof MATCH_ALGORITHMS)[number];
 
 export interface LivenessSecurityChecks {
@@ -24,7 +24,7 @@ export interface MatchLevels {
   inconclusiveMatchLevel: number;
 }
 
-export type FinalStatus = "accepted" | "inconclusive" | "rejected";
+type FinalStatus = "accepted" | "inconclusive" | "rejected";
 
 /** The seed's `providerSpecific` + `finalResult`, as GET process answers them. */
 export interface FacetecResult {
@@ -54,7 +54,7 @@ export function toAttempt(
 }
 
 /** The attempt that decides: the highest match level, the later one on a tie (as the seed's examples). */
-export function decisiveAttempt(attempts: MatchAttempt[]): MatchAttempt | undefined {
+function decisiveAttempt(attempts: MatchAttempt[]): MatchAttempt | undefined {
   let best: MatchAttempt | undefined;
   for (const attempt of attempts) if (!best || attempt.matchLevel >= best.matchLevel) best = attempt;
   return best;

@@ -9,7 +9,7 @@ import { FACETEC_SESSION_MS } from "./enrollment.ts";
 import type { ProcessRow } from "./records.ts";
 
 /** The event type of a finished process, and its payload (no personal data). */
-export const PROCESS_COMPLETED = "biometric.process.completed";
+const PROCESS_COMPLETED = "biometric.process.completed";
 
 /** Which live image is compared with which reference, per algorithm (tried in this order). */
 const PAIRS: [MatchAlgorithm, probe: string, reference: string][] = [

@@ -38,8 +38,3 @@ export interface FaceEngine {
   /** Liveness over 1-8 frames of one capture (a selfie, a selfie with its liveness frames). */
   liveness(frames: Uint8Array[]): Promise<LivenessCheck>;
 }
-
-/** The engine could not analyse an image (not decodable, too large); the flow records it as an error. */
-export class FaceEngineInputError extends Error {
-  override name = "FaceEngineInputError";
-}

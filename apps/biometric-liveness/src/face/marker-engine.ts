@@ -10,14 +10,14 @@ import type { FaceComparison, FaceEngine, LivenessCheck } from "./face-engine.ts
  */
 const MARKER = "edgekyc-test ";
 
-export interface FaceMarker {
+interface FaceMarker {
   face: string | null;
   live: number;
   match: number | null;
 }
 
 /** The marker of a JPEG's first COM segment, or null when it has none. */
-export function readFaceMarker(image: Uint8Array): FaceMarker | null {
+function readFaceMarker(image: Uint8Array): FaceMarker | null {
   if (image[0] !== 0xff || image[1] !== 0xd8) return null;
   let offset = 2;
   while (offset + 4 <= image.length && image[offset] === 0xff) {

@@ -11,7 +11,7 @@ function valueOr<T>(outcome: RpcOutcome<T>): T | null {
   return outcome.ok ? outcome.value : null;
 }
 
-export function comparisonFrom(result: CompareResult | null): FaceComparison {
+function comparisonFrom(result: CompareResult | null): FaceComparison {
   if (!result) return { probeFaceFound: false, referenceFaceFound: false, matchLevel: 0, confidence: 0 };
   return {
     probeFaceFound: result.probe.status === "ok",
@@ -22,7 +22,7 @@ export function comparisonFrom(result: CompareResult | null): FaceComparison {
   };
 }
 
-export function livenessFrom(result: LivenessResult | null): LivenessCheck {
+function livenessFrom(result: LivenessResult | null): LivenessCheck {
   if (!result) return { faceFound: false, confidence: 0 };
   const faceFound = result.frames[0]?.analysis.status === "ok";
   return {

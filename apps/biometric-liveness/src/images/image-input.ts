@@ -2,7 +2,7 @@ import { ApiError } from "@edgekyc/platform";
 import { base64Image, decodeBase64, sniffImageType, splitImageDataUrl } from "@edgekyc/schemas";
 
 /** Largest image accepted anywhere (decoded bytes): FaceTec audit trail images and selfies are far smaller. */
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 const imageSchema = base64Image({ maxBytes: MAX_IMAGE_BYTES });
 

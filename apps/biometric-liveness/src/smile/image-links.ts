@@ -3,7 +3,7 @@ import { listImages, loadImage } from "../images/image-store.ts";
 import type { Services } from "../services.ts";
 
 /** return_image_links: links valid this long, without credentials (like S3 pre-signed URLs). */
-export const IMAGE_LINK_TTL_MS = 10 * 60_000;
+const IMAGE_LINK_TTL_MS = 10 * 60_000;
 
 const key = (services: Services) => `image links v1:${services.config.TOKEN_SIGNING_KEY}`;
 
@@ -12,7 +12,7 @@ async function mac(services: Services, payload: string): Promise<string> {
 }
 
 /** `<base64url {o, n, e}>.<base64url HMAC>`: the owner (job), image name and expiry, signed. */
-export async function signImageLink(services: Services, ownerId: string, name: string): Promise<string> {
+async function signImageLink(services: Services, ownerId: string, name: string): Promise<string> {
   const payload = toBase64Url(
     new TextEncoder().encode(JSON.stringify({ o: ownerId, n: name, e: services.now() + IMAGE_LINK_TTL_MS })),
   );

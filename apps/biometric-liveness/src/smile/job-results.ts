@@ -7,7 +7,7 @@ import type { SmileJobRow } from "./upload.ts";
 /** A job's result as Smile ID sends it (the callback body without timestamp and signature). */
 export type SmileResult = Record<string, unknown> & { ResultCode: string; SmileJobID: string };
 
-export const JOB_COMPLETED = "smileid.job.completed";
+const JOB_COMPLETED = "smileid.job.completed";
 
 export async function readResult(services: Services, row: SmileJobRow): Promise<SmileResult | null> {
   if (!row.resultCiphertext) return null;

@@ -3,7 +3,7 @@ import { type JobType, type MachineOutcome, machineCode, type ResultCode } from 
 
 /** Smile ID's Actions object: every key, "Not Applicable" unless the job did it. */
 export type Actions = Record<(typeof ACTION_KEYS)[number], string>;
-export const ACTION_KEYS = [
+const ACTION_KEYS = [
   "Human_Review_Compare",
   "Human_Review_Liveness_Check",
   "Human_Review_Update_Selfie",
@@ -23,7 +23,7 @@ export function notApplicable(): Actions {
 }
 
 /** Below this many points under the partner's liveness threshold a selfie is a suspected spoof, not a case for review. */
-export const LIVENESS_REVIEW_MARGIN = 20;
+const LIVENESS_REVIEW_MARGIN = 20;
 
 export interface JudgementInput {
   jobType: JobType;

@@ -9,7 +9,7 @@ import type { JobType } from "./result-codes.ts";
 import { readZip, ZipRejected } from "./zip-reader.ts";
 
 /** How long upload_url stays valid (S3-style pre-signed URLs at Smile ID last about as long). */
-export const UPLOAD_URL_TTL_MS = 60 * 60_000;
+const UPLOAD_URL_TTL_MS = 60 * 60_000;
 
 export type SmileJobRow = typeof smileJobs.$inferSelect;
 

@@ -12,7 +12,7 @@ export interface ZipLimits {
   maxRatio: number;
 }
 
-export const SMILE_ZIP_LIMITS: ZipLimits = {
+const SMILE_ZIP_LIMITS: ZipLimits = {
   maxEntries: 40,
   maxEntryBytes: 8 * 1024 * 1024,
   maxTotalBytes: 48 * 1024 * 1024,

@@ -3,7 +3,7 @@ import { errorResponses } from "@edgekyc/platform";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { LivenessEnv } from "../../liveness-env.ts";
 
-export const TOKEN_PATH = "/auth/open/connect/token";
+const TOKEN_PATH = "/auth/open/connect/token";
 
 /**
  * Signicat's token endpoint. The platform's handler parses the form itself (so errors are RFC 6749

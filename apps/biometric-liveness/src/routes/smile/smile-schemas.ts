@@ -73,7 +73,7 @@ export const JobStatusResponse = z
   .openapi("SmileIdJobStatus");
 
 /** Smile ID's `{code, error}` for a refusal with a specific code. */
-export function refusal(c: Context, error: SmileIdRefusal) {
+function refusal(c: Context, error: SmileIdRefusal) {
   return c.json({ code: error.code, error: error.message }, error.status);
 }
 
