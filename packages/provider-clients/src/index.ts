@@ -60,6 +60,25 @@ export {
   type RetryableFailure,
   resilientFetch,
 } from "./http/resilient-fetch.ts";
+export type {
+  IdAuthority,
+  IdAuthorityPerson,
+  IdLookupQuery,
+  IdLookupResult,
+} from "./id-authority/id-authority.ts";
+export {
+  MemorySandboxIdentityStore,
+  SANDBOX_ID_NUMBER_RULES,
+  SANDBOX_ID_TYPES,
+  SandboxIdAuthority,
+  type SandboxIdentity,
+  type SandboxIdentityStore,
+} from "./id-authority/sandbox-id-authority.ts";
+export {
+  type SmileIdAuthorityHttpOptions,
+  SmileIdEnhancedKycAuthority,
+  SmileIdEnhancedKycConfig,
+} from "./id-authority/smile-id-enhanced-kyc.ts";
 export { ChannelRouter } from "./messaging/channel-router.ts";
 export {
   acceptMessage,

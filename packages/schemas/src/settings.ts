@@ -51,6 +51,10 @@ export const FaceMatchLevels = z
     acceptMatchLevel: z.number().int().min(1).max(10).default(6),
     /** matchLevel from which (up to acceptMatchLevel - 1) a process is `inconclusive` instead of `rejected`. */
     inconclusiveMatchLevel: z.number().int().min(1).max(10).default(1),
+    /** FaceTec SDK keys handed to the app in the create-process answer (the partner's FaceTec licence). */
+    deviceKeyIdentifier: z.string().max(200).default(""),
+    encryptionPublicKey: z.string().max(4000).default(""),
+    productionKeyText: z.string().max(8000).default(""),
   })
   .check((ctx) => {
     const { acceptMatchLevel, inconclusiveMatchLevel } = ctx.value;

@@ -37,7 +37,13 @@ describe("defaultCapabilitySettings", () => {
   it("biometric-liveness: Assure's matchLevel mapping and Smile ID's option defaults", () => {
     expect(defaultCapabilitySettings("biometric-liveness")).toEqual({
       faceEngine: "embedded",
-      facetec: { acceptMatchLevel: 6, inconclusiveMatchLevel: 1 },
+      facetec: {
+        acceptMatchLevel: 6,
+        inconclusiveMatchLevel: 1,
+        deviceKeyIdentifier: "",
+        encryptionPublicKey: "",
+        productionKeyText: "",
+      },
       liveness: { minConfidence: 50 },
       smileId: {
         defaultCallbackUrl: null,
@@ -119,7 +125,7 @@ describe("parseCapabilitySettings", () => {
     });
     expect(result.success).toBe(true);
     if (!result.success) return;
-    expect(result.data.facetec).toEqual({ acceptMatchLevel: 8, inconclusiveMatchLevel: 1 });
+    expect(result.data.facetec).toMatchObject({ acceptMatchLevel: 8, inconclusiveMatchLevel: 1 });
     expect(result.data.smileId).toMatchObject({ returnJobStatus: true, returnImageLinks: true });
     expect(result.data.liveness.minConfidence).toBe(50);
   });

@@ -1,0 +1,200 @@
+import { env } from "cloudflare:workers";
+import { unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { markerImage } from "../../src/face/marker-engine.ts";
+import { dataUrl, enrollment, newProcess } from "../support/assure-flow.ts";
+import { assureToken, call, createPartner, setSettings } from "../support/http.ts";
+import { captureResults, runJob } from "../support/jobs.ts";
+
+const alice = (extra: { live?: number; match?: number } = {}) =>
+  markerImage({ face: "alice", live: 95, ...extra });
+
+describe("Signicat Assure FaceTec flow", () => {
+  it("creates a dossier and a process with the partner's FaceTec keys", async () => {
+    const partner = await createPartner();
+    await setSettings(partner.id, {
+      facetec: { deviceKeyIdentifier: "dk-123", encryptionPublicKey: "pk", productionKeyText: "prod" },
+    });
+    const token = await assureToken(partner);
+    const dossier = await call("POST", "/assure/dossiers", { token });
+    expect(dossier.status, await dossier.clone().text()).toBe(201);
+    const { dossierId } = await dossier.json<{ dossierId: string }>();
+    const res = await call("POST", `/assure/dossiers/${dossierId}/processes`, {
+      token,
+      body: { provider: "facetec" },
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const body = await res.json<Record<string, string>>();
+    expect(body).toMatchObject({
+      status: "pending",
+      provider: "facetec",
+      facetecDeviceKeyIdentifier: "dk-123",
+      facetecEncryptionPublicKey: "pk",
+      facetecProductionKeyText: "prod",
+    });
+    expect(body.processId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.authorization?.length).toBeGreaterThan(20);
+    expect(body.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    const got = await call("GET", `/assure/dossiers/${dossierId}`, { token });
+    expect(await got.json()).toMatchObject({
+      dossierId,
+      processes: [{ processId: body.processId, status: "pending" }],
+    });
+  });
+
+  it("goes pending → processing → accepted, with the seed's providerSpecific, event and full result", async () => {
+    const sent = captureResults();
+    const partner = await createPartner();
+    const token = await assureToken(partner);
+    const { dossierId, processId, base } = await newProcess(token);
+    const put = await call("PUT", `${base}/images/selfie`, { token, text: dataUrl(alice()) });
+    expect(put.status, await put.text()).toBe(204);
+    const image = await call("GET", `${base}/images/selfie`, { token });
+    expect(await image.text()).toBe(dataUrl(alice()));
+
+    const started = await call("POST", `${base}/verify`, { token, body: enrollment(alice()) });
+    expect(started.status, await started.clone().text()).toBe(202);
+    expect(await started.json()).toMatchObject({ processId, status: "processing" });
+    expect(await runJob("process", processId)).toBe(true);
+
+    const res = await call("GET", base, { token });
+    expect(await res.json()).toMatchObject({
+      processId,
+      provider: "facetec",
+      status: "accepted",
+      finalResult: { livenessDetected: "true", similarityScore: "high" },
+      providerSpecific: {
+        liveness: {
+          faceScanSecurityChecks: {
+            auditTrailVerificationCheckSucceeded: true,
+            replayCheckSucceeded: true,
+            faceScanLivenessCheckSucceeded: true,
+            sessionTokenCheckSucceeded: true,
+          },
+          error: false,
+          success: true,
+        },
+        matching: {
+          attempts: [
+            {
+              algorithm: "facePortrait",
+              matchLevel: 10,
+              imageProcessing: "faceFound",
+              success: true,
+              error: false,
+            },
+          ],
+          algorithm: "facePortrait",
+          matchLevel: 10,
+          success: true,
+        },
+      },
+    });
+    expect(sent).toMatchObject([
+      {
+        partnerId: partner.id,
+        capability: "biometric-liveness",
+        type: "biometric.process.completed",
+        payload: { dossierId, processId, status: "accepted" },
+      },
+    ]);
+
+    const zip = await call("GET", `${base}/fullresult`, { token });
+    expect(zip.status).toBe(200);
+    expect(zip.headers.get("content-type")).toBe("application/zip");
+    const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+    expect(Object.keys(files).sort()).toEqual(["liveness.json", "matching_facePortrait.json", "selfie.jpeg"]);
+    expect(JSON.parse(new TextDecoder().decode(files["liveness.json"]))).toMatchObject({ success: true });
+  });
+
+  it("is inconclusive between the partner's levels, trying idPhoto and idPhotoLowQuality after facePortrait", async () => {
+    const partner = await createPartner();
+    await setSettings(partner.id, { facetec: { acceptMatchLevel: 7, inconclusiveMatchLevel: 3 } });
+    const token = await assureToken(partner);
+    const { processId, base } = await newProcess(token);
+    await call("PUT", `${base}/images/selfie`, { token, text: dataUrl(alice()) });
+    await call("PUT", `${base}/images/front`, { token, text: dataUrl(alice()) });
+    await call("POST", `${base}/verify`, {
+      token,
+      body: enrollment(alice({ match: 4 }), { lowQuality: alice({ match: 5 }) }),
+    });
+    await runJob("process", processId);
+    const body = await (await call("GET", base, { token })).json<{
+      status: string;
+      providerSpecific: { matching: unknown };
+    }>();
+    expect(body.status).toBe("inconclusive");
+    expect(body.providerSpecific.matching).toMatchObject({
+      attempts: [
+        { algorithm: "facePortrait", matchLevel: 4, success: false },
+        { algorithm: "idPhoto", matchLevel: 4, success: false },
+        { algorithm: "idPhotoLowQuality", matchLevel: 5, success: false },
+      ],
+      algorithm: "idPhotoLowQuality",
+      matchLevel: 5,
+    });
+  });
+
+  it("is rejected below the inconclusive level, and when a liveness check fails", async () => {
+    const partner = await createPartner();
+    const token = await assureToken(partner);
+    const bob = markerImage({ face: "bob", live: 95 });
+    const noMatch = await newProcess(token);
+    await call("PUT", `${noMatch.base}/images/selfie`, { token, text: dataUrl(bob) });
+    await call("POST", `${noMatch.base}/verify`, { token, body: enrollment(alice()) });
+    await runJob("process", noMatch.processId);
+    expect(await (await call("GET", noMatch.base, { token })).json()).toMatchObject({
+      status: "rejected",
+      finalResult: { livenessDetected: "true", similarityScore: "low" },
+    });
+
+    const spoof = await newProcess(token);
+    await call("PUT", `${spoof.base}/images/selfie`, { token, text: dataUrl(alice()) });
+    await call("POST", `${spoof.base}/verify`, { token, body: enrollment(alice({ live: 10 })) });
+    await runJob("process", spoof.processId);
+    expect(await (await call("GET", spoof.base, { token })).json()).toMatchObject({
+      status: "rejected",
+      providerSpecific: {
+        liveness: { success: false, faceScanSecurityChecks: { faceScanLivenessCheckSucceeded: false } },
+      },
+      finalResult: { livenessDetected: "false", similarityScore: "high" },
+    });
+  });
+
+  it("fails the replay check when a FaceScan is used a second time", async () => {
+    const partner = await createPartner();
+    const token = await assureToken(partner);
+    const faceScan = btoa("the-same-facescan");
+    for (const expected of [true, false]) {
+      const { processId, base } = await newProcess(token);
+      await call("PUT", `${base}/images/selfie`, { token, text: dataUrl(alice()) });
+      await call("POST", `${base}/verify`, { token, body: enrollment(alice(), { faceScan }) });
+      await runJob("process", processId);
+      const body = await (await call("GET", base, { token })).json<{
+        status: string;
+        providerSpecific: { liveness: { faceScanSecurityChecks: { replayCheckSucceeded: boolean } } };
+      }>();
+      expect(body.providerSpecific.liveness.faceScanSecurityChecks.replayCheckSucceeded).toBe(expected);
+      expect(body.status).toBe(expected ? "accepted" : "rejected");
+    }
+  });
+
+  it("erases the dossier's images and records on DELETE", async () => {
+    const partner = await createPartner();
+    const token = await assureToken(partner);
+    const { dossierId, base } = await newProcess(token);
+    await call("PUT", `${base}/images/selfie`, { token, text: dataUrl(alice()) });
+    const prefix = `partners/${partner.id}/biometric-liveness/${dossierId}/`;
+    expect((await env.UPLOADS.list({ prefix })).objects.length).toBe(1);
+    const stored = await env.UPLOADS.get((await env.UPLOADS.list({ prefix })).objects[0]?.key as string);
+    expect(new TextDecoder().decode(await stored?.arrayBuffer())).not.toContain("edgekyc-test");
+    const del = await call("DELETE", `/assure/dossiers/${dossierId}`, { token });
+    expect(del.status, await del.text()).toBe(204);
+    expect((await env.UPLOADS.list({ prefix })).objects.length).toBe(0);
+    expect((await call("GET", `/assure/dossiers/${dossierId}`, { token })).status).toBe(404);
+    const rows = await env.DB.prepare("select count(*) as n from images where partner_id = ?")
+      .bind(partner.id)
+      .first<{ n: number }>();
+    expect(rows?.n).toBe(0);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { markerImage } from "../../src/face/marker-engine.ts";
+import { dataUrl, enrollment, newProcess } from "../support/assure-flow.ts";
+import { assureToken, call, createPartner } from "../support/http.ts";
+import { runJob } from "../support/jobs.ts";
+
+const ada = () => markerImage({ face: "ada" });
+
+describe("Signicat Assure errors", () => {
+  it("refuses a provider other than facetec, and ids that are not UUIDs", async () => {
+    const token = await assureToken(await createPartner());
+    const { dossierId } = await newProcess(token);
+    const res = await call("POST", `/assure/dossiers/${dossierId}/processes`, {
+      token,
+      body: { provider: "onfido" },
+    });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ detail: expect.stringContaining('provider must be "facetec"') });
+    const bad = await call("GET", "/assure/dossiers/not-a-uuid", { token });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ detail: expect.stringContaining("dossier id") });
+  });
+
+  it("refuses images that are not images, truncated, or of the wrong declared type", async () => {
+    const token = await assureToken(await createPartner());
+    const { base } = await newProcess(token);
+    const truncated = ada().subarray(0, 12);
+    const cases: [string, RegExp][] = [
+      ["data:image/jpeg;base64,aGVsbG8gd29ybGQ=", /JPEG, PNG or WebP/],
+      [dataUrl(truncated), /truncated/],
+      [dataUrl(ada()).replace("image/jpeg", "image/png"), /declares image\/png/],
+      ["", /empty|image/],
+    ];
+    for (const [text, message] of cases) {
+      const res = await call("PUT", `${base}/images/selfie`, { token, text });
+      expect(res.status, message.source).toBe(422);
+      expect((await res.json<{ detail: string }>()).detail).toMatch(message);
+    }
+    const portrait = await call("PUT", `${base}/images/portrait`, { token, text: dataUrl(ada()) });
+    expect(portrait.status).toBe(400);
+    const xml = await call("PUT", `${base}/images/selfie`, {
+      token,
+      headers: { "content-type": "application/xml" },
+      raw: new Uint8Array([60]),
+    });
+    expect(xml.status).toBe(415);
+  });
+
+  it("refuses steps out of order: verify without a reference image, twice, images after start, result before the end", async () => {
+    const token = await assureToken(await createPartner());
+    const { processId, base } = await newProcess(token);
+    const early = await call("POST", `${base}/verify`, { token, body: enrollment(ada()) });
+    expect(early.status).toBe(409);
+    expect(await early.json()).toMatchObject({ detail: expect.stringContaining("selfie or front") });
+    await call("PUT", `${base}/images/selfie`, { token, text: dataUrl(ada()) });
+    expect((await call("GET", `${base}/fullresult`, { token })).status).toBe(409);
+    expect((await call("POST", `${base}/verify`, { token, body: enrollment(ada()) })).status).toBe(202);
+    expect((await call("POST", `${base}/verify`, { token, body: enrollment(ada()) })).status).toBe(409);
+    expect((await call("PUT", `${base}/images/selfie`, { token, text: dataUrl(ada()) })).status).toBe(409);
+    await runJob("process", processId);
+    expect((await call("GET", `${base}/fullresult`, { token })).status).toBe(200);
+  });
+
+  it("refuses a malformed enrollment naming the field", async () => {
+    const token = await assureToken(await createPartner());
+    const { base } = await newProcess(token);
+    await call("PUT", `${base}/images/selfie`, { token, text: dataUrl(ada()) });
+    const res = await call("POST", `${base}/verify`, {
+      token,
+      body: { facetecEnrollment: { faceScan: "%%%", auditTrailImage: "x", userAgent: "a" } },
+    });
+    expect(res.status).toBe(422);
+    expect((await res.json<{ detail: string }>()).detail).toContain("facetecEnrollment.faceScan");
+    const noFace = await call("POST", `${base}/verify`, { token, body: enrollment(markerImage({})) });
+    expect(noFace.status).toBe(202);
+  });
+});
