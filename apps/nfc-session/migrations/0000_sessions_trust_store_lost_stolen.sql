@@ -26,8 +26,11 @@ CREATE TABLE `trust_anchors` (
 	`country` text,
 	`subject` text NOT NULL,
 	`fingerprint` text NOT NULL,
-	`not_before` integer,
-	`not_after` integer,
+	`skid` text,
+	`serial` text,
+	`not_before` text,
+	`not_after` text,
+	`source` text NOT NULL,
 	`der` text NOT NULL,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`import_id`) REFERENCES `trust_imports`(`id`) ON UPDATE no action ON DELETE cascade

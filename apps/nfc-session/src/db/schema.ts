@@ -51,8 +51,14 @@ export const trustAnchors = sqliteTable(
     subject: text("subject").notNull(),
     /** SHA-256 of the DER, hex. */
     fingerprint: text("fingerprint").notNull(),
-    notBefore: integer("not_before"),
-    notAfter: integer("not_after"),
+    /** SubjectKeyIdentifier of a certificate, AuthorityKeyIdentifier of a CRL (hex). */
+    skid: text("skid"),
+    serial: text("serial"),
+    /** Validity of a certificate; thisUpdate / nextUpdate of a CRL. ISO 8601. */
+    notBefore: text("not_before"),
+    notAfter: text("not_after"),
+    /** Where it came from, e.g. "master list (signer C=DE, …)". */
+    source: text("source").notNull(),
     der: text("der").notNull(),
     createdAt: integer("created_at").notNull(),
   },

@@ -1,25 +1,17 @@
 // What nfc-session needs from the face engine (apps/face-engine over a service binding): the chip
 // portrait compared with the selfie, and each liveness frame scored, on MachineSense's scales.
+import type { MachineSenseFaceFields } from "@edgekyc/face-engine";
 
-export interface FaceScores {
-  /** Distance 0..1, smaller = closer (MachineSense `face_match`). */
-  face_match: number;
-  /** 0..100, larger = more alike. */
-  face_match_confidence: number;
-  /** 0..100, larger = more likely a live person. */
-  liveness_confidence: number;
-  liveness_confidence_array: number[];
-  doc_face_vector: number[];
-  selfie_vector: number[];
-}
+/** The webhook's face fields; face_match and the vectors are null when either image had no usable face. */
+export type FaceScores = MachineSenseFaceFields;
 
 export interface FaceInput {
   portrait: Uint8Array;
-  portraitMediaType: "image/jpeg" | "image/jp2";
   selfie: Uint8Array;
   frames: Uint8Array[];
 }
 
 export interface FaceComparer {
+  /** Throws NfcError("invalid_consent"…) style refusals for unusable images, other errors when the engine fails. */
   compare(input: FaceInput): Promise<FaceScores>;
 }

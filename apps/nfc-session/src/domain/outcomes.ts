@@ -21,6 +21,7 @@ export const OUTCOMES = {
   invalid_init_code: { code: 2012, status: 404, message: "Unknown or expired init code" },
   processing_failed: { code: 2013, status: 503, message: "The data could not be processed; try again" },
   already_received: { code: 2014, status: 409, message: "This step was already completed" },
+  invalid_selfie: { code: 2015, status: 422, message: "The selfie or a liveness image cannot be used" },
 } as const;
 
 export type OutcomeKey = keyof typeof OUTCOMES;
@@ -29,9 +30,12 @@ export type OutcomeKey = keyof typeof OUTCOMES;
 export class NfcError extends Error {
   override name = "NfcError";
   readonly outcome: OutcomeKey;
-  constructor(outcome: OutcomeKey, detail?: string) {
+  /** For 429 answers: when the client may try again. */
+  retryAfterSeconds: number | undefined;
+  constructor(outcome: OutcomeKey, detail?: string, options: { retryAfterSeconds?: number } = {}) {
     super(detail ? `${OUTCOMES[outcome].message}: ${detail}` : OUTCOMES[outcome].message);
     this.outcome = outcome;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
   get code(): number {
     return OUTCOMES[this.outcome].code;

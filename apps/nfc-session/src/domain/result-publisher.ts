@@ -23,6 +23,15 @@ export function nfcCipher(spec: string): Promise<Cipher> {
   return cipherCache.cipher;
 }
 
+export function resultKey(session: Pick<SessionRecord, "id" | "partnerId">): string {
+  return objectKey(session.partnerId, CAPABILITY, session.id, "result.json");
+}
+
+/** The prefix of everything a session stored in R2 (erasure). */
+export function sessionPrefix(session: Pick<SessionRecord, "id" | "partnerId">): string {
+  return `partners/${session.partnerId}/${CAPABILITY}/${session.id}/`;
+}
+
 /** One result per session: the event id is derived from the session id, so a retried publish is deduplicated. */
 export function resultEventId(sessionId: string): string {
   return `${sessionId}.result`;
@@ -45,14 +54,16 @@ export async function publishPayload(
     occurredAt: new Date(now).toISOString(),
     ...(session.webhookUrl ? { webhookUrl: session.webhookUrl } : {}),
   };
+  const cipher = await nfcCipher(env.ENCRYPTION_KEYS);
+  const json = utf8(JSON.stringify(payload));
+  // Kept for session_status (partners who poll), until the session is erased.
+  await putEncrypted(env.UPLOADS, cipher, resultKey(session), json, { contentType: "application/json" });
   if (payloadJsonBytes(payload) <= RESULT_EVENT_MAX_INLINE_BYTES) {
     envelope.payload = payload as ResultEventInput["payload"];
   } else {
-    const json = JSON.stringify(payload);
-    const r2Key = objectKey(session.partnerId, CAPABILITY, session.id, "result.json");
-    await putEncrypted(env.UPLOADS, await nfcCipher(env.ENCRYPTION_KEYS), r2Key, utf8(json), {
-      contentType: "application/json",
-    });
+    // A copy of its own: webhook-gateway erases it after delivery retention.
+    const r2Key = objectKey(session.partnerId, CAPABILITY, session.id, "webhook-payload.json");
+    await putEncrypted(env.UPLOADS, cipher, r2Key, json, { contentType: "application/json" });
     envelope.payloadRef = { r2Key, sha256: await sha256Hex(json) };
   }
   await env.RESULTS.send(envelope, { contentType: "json" });

@@ -1,0 +1,33 @@
+import { ApiError } from "@edgekyc/platform";
+import { machineSenseAuth } from "@edgekyc/platform/accounts";
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import type { NfcAppEnv } from "../../nfc-env.ts";
+import { ApiKey, msErrors, msOk, ok, partnerOf, withNfcErrors } from "../machinesense.ts";
+
+export const route = createRoute({
+  method: "post",
+  path: "/nfc/v1/lost_stolen/remove",
+  tags: ["Lost and stolen documents"],
+  summary: "Take a document off the list",
+  security: [{ machineSenseApiKey: [] }],
+  middleware: [machineSenseAuth()] as const,
+  request: {
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ api_key: ApiKey, id: z.string().regex(/^lst_[0-9a-z]{26}$/, "must be an entry id (lst_…)") }) } },
+    },
+  },
+  responses: {
+    200: { description: "Removed.", content: { "application/json": { schema: msOk(z.object({ id: z.string() })) } } },
+    ...msErrors(401, 403, 404, 413, 415, 422, 429),
+  },
+});
+
+export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(async (c) => {
+  const partner = partnerOf(c);
+  const { id } = c.req.valid("json");
+  if (!(await c.var.services.lostStolen.remove(partner.partnerId, id))) {
+    throw new ApiError("not_found", "no entry of yours has this id");
+  }
+  return c.json(ok({ id }), 200);
+});

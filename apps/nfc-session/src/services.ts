@@ -1,0 +1,45 @@
+import type { Cipher, Logger } from "@edgekyc/platform";
+import type { FaceEngineRpc } from "@edgekyc/face-engine";
+import { FaceEngineClient } from "./adapters/face-engine-client.ts";
+import { type NfcConfig, nfcConfig } from "./config.ts";
+import { type JweKeyRing, jweKeyRing } from "./domain/chip-envelope.ts";
+import type { DocumentVerifier } from "./domain/document-verifier.ts";
+import type { FaceComparer } from "./domain/face-engine.ts";
+import { nfcCipher } from "./domain/result-publisher.ts";
+import { SessionDirectory } from "./sessions/session-directory.ts";
+import { LostStolenList } from "./stores/lost-stolen.ts";
+import { TrustStoreRepository } from "./stores/trust-store.ts";
+import { EmrtdVerifier } from "./adapters/emrtd-verifier.ts";
+
+export interface NfcServices {
+  env: Env;
+  config: NfcConfig;
+  cipher: Cipher;
+  log: Logger;
+  sessions: SessionDirectory;
+  lostStolen: LostStolenList;
+  trust: TrustStoreRepository;
+  jweKeys(): Promise<JweKeyRing>;
+  /** The verifier over the trust store as it is now (anchors parsed once per isolate and import set). */
+  verifier(): Promise<DocumentVerifier>;
+  face: FaceComparer;
+}
+
+/** Everything the routes and durable objects need, from the Worker's bindings; cheap to build per request. */
+export async function nfcServices(env: Env, log: Logger): Promise<NfcServices> {
+  const config = nfcConfig(env);
+  const cipher = await nfcCipher(env.ENCRYPTION_KEYS);
+  const trust = new TrustStoreRepository(env.DB);
+  return {
+    env,
+    config,
+    cipher,
+    log,
+    sessions: new SessionDirectory(env),
+    lostStolen: new LostStolenList(env.DB, cipher, env.ENCRYPTION_KEYS),
+    trust,
+    jweKeys: () => jweKeyRing(env.NFC_JWE_KEYS),
+    verifier: async () => new EmrtdVerifier(await trust.store()),
+    face: new FaceEngineClient(env.FACE_ENGINE as unknown as Service<FaceEngineRpc>),
+  };
+}
