@@ -1,0 +1,30 @@
+// @edgekyc/emrtd: e-passport (ICAO 9303) verification, free of HTTP and Worker bindings.
+export { type ActiveAuthResult, parseDg15, verifyActiveAuthentication } from "./active-auth.ts";
+export { ParsedCertificate } from "./certificate.ts";
+export { mrzStateToAlpha2, stateMatches } from "./countries.ts";
+export type { HashName } from "./crypto/oids.ts";
+export { type KeyDescription, VerificationKey } from "./crypto/signature.ts";
+export { EmrtdError, type EmrtdErrorCode } from "./errors.ts";
+export { DATA_GROUP_TAGS } from "./lds/data-group.ts";
+export { type Dg1, parseDg1, parseMrz } from "./lds/dg1.ts";
+export { parseSod, type SecurityObject } from "./sod.ts";
+export {
+  certificateFromBytes,
+  type ParsedTrustAnchorFile,
+  type ParseTrustAnchorOptions,
+  parseTrustAnchorFile,
+  type TrustAnchorEntry,
+  type TrustAnchorKind,
+} from "./trust-anchors.ts";
+export { TrustStore } from "./trust-store.ts";
+export {
+  type CertificateSummary,
+  type CheckResult,
+  type CheckStatus,
+  DEFAULT_POLICY,
+  type DocumentInput,
+  type VerificationPolicy,
+  type VerificationReport,
+  type VerifyOptions,
+  verifyDocument,
+} from "./verify.ts";
