@@ -7,7 +7,7 @@ import { base64url, compactDecrypt, importJWK, type JWK } from "jose";
 import { z } from "zod";
 import { NfcError } from "./outcomes.ts";
 
-export const JWE_KEY_ALGORITHM = "ECDH-ES";
+export const JWE_KEY_ALGORITHM = "ECDH-ES" as const;
 export const JWE_CONTENT_ALGORITHMS = ["A256GCM", "A128GCM"] as const;
 
 const PrivateJwk = z.looseObject({

@@ -32,6 +32,8 @@ export interface ChipVerdict {
     signature: CheckResult;
     hashes: CheckResult;
     chain: CheckResult;
+    /** The chain failed because the trust store has no CSCA of the issuing state at all. */
+    noTrustAnchor: boolean;
     crl: CheckResult;
     issuingState: CheckResult;
   };

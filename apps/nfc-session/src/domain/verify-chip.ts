@@ -85,7 +85,7 @@ export async function verifyChip(
   let outcome: OutcomeKey | null = null;
   if (verdict.unsupported) outcome = "document_not_supported";
   else if (!dg1 || !checks.signature.passed || !checks.hashes.passed) outcome = "tampered";
-  else if (!checks.chain.passed) outcome = verdict.passive.chain.detail?.startsWith("no trust anchor") ? "document_not_supported" : "tampered";
+  else if (!checks.chain.passed) outcome = verdict.passive.noTrustAnchor ? "document_not_supported" : "tampered";
   else if (failed("crl") || failed("issuing_state") || failed("active_authentication")) outcome = "tampered";
   else if (failed("consent")) outcome = "consent_mismatch";
   else if (failed("lost_or_stolen")) outcome = "lost_or_stolen";

@@ -66,7 +66,7 @@ export async function appStatus(services: NfcServices, view: SessionView) {
   return {
     state: view.state,
     next_step: NEXT[view.state],
-    consent_modes: view.forceMrzConsent ? (["mrz", "manual"] as const) : (["mrz"] as const),
+    consent_modes: (view.forceMrzConsent ? ["mrz", "manual"] : ["mrz"]) as ("mrz" | "manual")[],
     num_images_liveness: view.numImagesLiveness,
     jwe: { kid: keys.currentKid, alg: JWE_KEY_ALGORITHM, enc: [...JWE_CONTENT_ALGORITHMS], jwks_url: "/nfc/v1/app/keys" },
     expires_at: view.flowDeadline ? new Date(view.flowDeadline).toISOString() : null,
