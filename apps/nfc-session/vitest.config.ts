@@ -1,0 +1,50 @@
+import { fileURLToPath } from "node:url";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// Test-only private JWK of the chip-upload key ring (the simulator encrypts to its public half).
+const TEST_JWE_KEYS = JSON.stringify([
+  {
+    kty: "EC",
+    crv: "P-256",
+    x: "1gtf2VAuDuhqB2X6DEzMnfLM3vuPTycoKxEToEqpNPY",
+    y: "i9Kb3mMgG293s0x2ubqKa6_AyYzen3nNqu6yQ6qSXFc",
+    d: "X1WcW4jV0u5bhLAcYPpn_NPeDH5_JP1X9Oco8mVd6uo",
+    kid: "test-1",
+  },
+]);
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async () => ({
+      wrangler: { configPath: "./wrangler.jsonc" },
+      miniflare: {
+        // Test values only; deployed Workers get theirs from `wrangler secret put`.
+        bindings: {
+          ENVIRONMENT: "test",
+          ADMIN_TOKEN: "test-admin-token-0123456789",
+          ENCRYPTION_KEYS: "test1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+          NFC_JWE_KEYS: TEST_JWE_KEYS,
+          REDEEM_CLIENT_FAILURES: "5",
+          REDEEM_GLOBAL_FAILURES: "40",
+          ACCOUNTS_MIGRATIONS: await readD1Migrations(here("../../packages/platform/migrations")),
+          NFC_MIGRATIONS: await readD1Migrations(here("./migrations")),
+        },
+        // The FACE_ENGINE binding reaches a light, deterministic engine here (test/support/light-face-engine.js):
+        // loading the real models costs seconds per test file. The e2e test (tools/dev/test/nfc-e2e.test.ts)
+        // runs the real apps/face-engine.
+        workers: [
+          {
+            name: "edgekyc-face-engine",
+            modules: true,
+            scriptPath: here("./test/support/light-face-engine.js"),
+            compatibilityDate: "2026-11-01",
+          },
+        ],
+      },
+    })),
+  ],
+  test: { include: ["test/**/*.test.ts"], setupFiles: ["./test/setup/apply-migrations.ts"] },
+});
