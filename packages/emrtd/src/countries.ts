@@ -22,9 +22,10 @@ const ISO =
   "VEN VE VNM VN VGB VG VIR VI WLF WF ESH EH YEM YE ZMB ZM ZWE ZW";
 
 // ICAO 9303-3 codes that are not ISO alpha-3: Germany's D, the British nationality variants, Kosovo,
-// the EU and UN laissez-passer issuers (whose CSCAs carry these pseudo-countries).
+// the EU and UN laissez-passer issuers (whose CSCAs carry these pseudo-countries), and ICAO's specimen
+// state Utopia (UTO), used by test documents.
 const ICAO_SPECIAL =
-  "D DE GBD GB GBN GB GBO GB GBP GB GBS GB RKS XK EUE EU UNO UN UNA UN UNK UN XOM XO XPO XP XCC XC XES XE XMP XM";
+  "UTO UT D DE GBD GB GBN GB GBO GB GBP GB GBS GB RKS XK EUE EU UNO UN UNA UN UNK UN XOM XO XPO XP XCC XC XES XE XMP XM";
 
 const ALPHA3_TO_ALPHA2 = new Map<string, string>();
 for (const table of [ISO, ICAO_SPECIAL]) {

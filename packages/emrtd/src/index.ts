@@ -7,6 +7,8 @@ export { type KeyDescription, VerificationKey } from "./crypto/signature.ts";
 export { EmrtdError, type EmrtdErrorCode } from "./errors.ts";
 export { DATA_GROUP_TAGS } from "./lds/data-group.ts";
 export { type Dg1, parseDg1, parseMrz } from "./lds/dg1.ts";
+export { type FaceImage, type ImageFormat, imageFormat, parseDg2, parseIso19794Face } from "./lds/dg2.ts";
+export { type Dg11, type Dg12, parseDg11, parseDg12 } from "./lds/dg11-12.ts";
 export { parseSod, type SecurityObject } from "./sod.ts";
 export {
   certificateFromBytes,
