@@ -1,6 +1,14 @@
 // The DocumentVerifier over @edgekyc/emrtd: passive authentication against the trust store, Active
 // Authentication against the challenge this server issued, DG1/DG11/DG12 and the DG2 portrait.
-import { type CheckResult as EmrtdCheck, EmrtdError, type TrustStore, verifyDocument } from "@edgekyc/emrtd";
+import {
+  type CheckResult as EmrtdCheck,
+  EmrtdError,
+  parseDg2,
+  parseDg11,
+  parseDg12,
+  type TrustStore,
+  verifyDocument,
+} from "@edgekyc/emrtd";
 import type { CheckResult, ChipInput, ChipVerdict, Dg1Data, DocumentVerifier } from "../domain/document-verifier.ts";
 
 const DG_FILE = /^DG(\d{1,2})$/;
@@ -46,6 +54,9 @@ export class EmrtdVerifier implements DocumentVerifier {
       return unreadable(`EF.SOD: ${error.message}`);
     }
     const { checks } = report;
+    // Data beyond DG1 is used only when its hash in the signed SOD matched.
+    const passed = (number: number) =>
+      dataGroups.has(number) && report.dataGroups.some((group) => group.number === number && group.status === "passed");
     const signature = check(checks.sodSignature);
     const validity = check(checks.validity);
     const chain = check(checks.chain);
@@ -79,11 +90,36 @@ export class EmrtdVerifier implements DocumentVerifier {
       },
       activeAuthentication: check(checks.activeAuthentication),
       dg1,
-      dg11: null,
-      dg12: null,
-      portrait: null,
+      dg11: passed(11) ? snakeCase(optional(() => parseDg11(dataGroups.get(11) as Uint8Array))) : null,
+      dg12: passed(12) ? snakeCase(optional(() => parseDg12(dataGroups.get(12) as Uint8Array))) : null,
+      portrait: passed(2) ? portraitOf(dataGroups.get(2) as Uint8Array) : null,
     };
   }
+}
+
+/** The first face image of DG2; null when it holds none this app can use. */
+function portraitOf(dg2: Uint8Array): ChipVerdict["portrait"] {
+  const image = optional(() => parseDg2(dg2))?.[0];
+  return image ? { bytes: image.bytes, mediaType: image.mimeType } : null;
+}
+
+/** A data group that is optional to the result: unreadable means absent, not a failed document. */
+function optional<T>(parse: () => T): T | null {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof EmrtdError) return null;
+    throw error;
+  }
+}
+
+function snakeCase(fields: object | null): Record<string, string | string[]> | null {
+  if (!fields) return null;
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value === "string" || Array.isArray(value)) out[key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)] = value;
+  }
+  return Object.keys(out).length ? out : null;
 }
 
 function unreadable(detail: string): ChipVerdict {

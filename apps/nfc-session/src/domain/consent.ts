@@ -48,10 +48,14 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 function fromMrz(text: string): Consent {
-  const lines = text
+  let lines = text
     .trim()
     .split(/\r?\n/)
     .map((line) => line.trim().toUpperCase());
+  // Scanners often return the zone as one string: 88 (TD3), 72 (TD2) or 90 (TD1) characters.
+  const single = lines.length === 1 ? (lines[0] as string) : "";
+  const width = { 88: 44, 72: 36, 90: 30 }[single.length];
+  if (width) lines = single.match(new RegExp(`.{${width}}`, "g")) ?? lines;
   let parsed: ReturnType<typeof parseMrz>;
   try {
     parsed = parseMrz(lines);

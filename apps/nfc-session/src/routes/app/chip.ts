@@ -41,7 +41,8 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(asyn
   const { services } = c.var;
   const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (type !== "application/jose") throw new ApiError("unsupported_media_type", "Content-Type must be application/jose (a compact JWE)");
-  const jwe = await c.req.text();
+  // Read as bytes: the runtime warns when .text() reads a body whose type is not text/*.
+  const jwe = new TextDecoder().decode(await c.req.arrayBuffer());
   const stub = services.sessions.session(session.sessionId);
   const begun = unwrap(await stub.beginChip(session.tokenHash));
   const record = begun.session as SessionRecord;

@@ -1,0 +1,86 @@
+// Shared test plumbing: partners, requests through the Worker's own fetch handler (each from a fresh
+// client address, so per-client limits stay per test), synthetic documents, and the RESULTS queue.
+import { env, exports } from "cloudflare:workers";
+import { createDocument, type DocumentOptions } from "@edgekyc/emrtd/testing";
+import { getAccounts } from "@edgekyc/platform/accounts";
+import { ReaderAppClient, type SimulatedDocument } from "../../src/reader-app/index.ts";
+
+let address = 0;
+
+export function clientIp(): string {
+  address += 1;
+  return `198.51.100.${(address % 250) + 1}`;
+}
+
+export const ORIGIN = "https://nfc.test";
+
+/** A fetch into the Worker, from one client address per call unless `ip` pins one. */
+export function workerFetch(ip?: string) {
+  return (url: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", ip ?? clientIp());
+    return exports.default.fetch(url.startsWith("http") ? url : `${ORIGIN}${url}`, { ...init, headers });
+  };
+}
+
+export async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return workerFetch()(path, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+export interface TestPartner {
+  id: string;
+  apiKey: string;
+}
+
+export async function createPartner(name = "Acme", mode: "test" | "live" = "test"): Promise<TestPartner> {
+  const accounts = await getAccounts(env);
+  const created = await accounts.createPartner({ name, mode });
+  return { id: created.partner.id, apiKey: created.credentials.machinesense.api_key };
+}
+
+export async function sessionInit(partner: TestPartner, extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await post("/nfc/v1/session_init", { api_key: partner.apiKey, method: "enroll", ...extra });
+  const json = await res.json<{ result: string; data: { init_code: string } }>();
+  if (res.status !== 200) throw new Error(`session_init: ${res.status} ${JSON.stringify(json)}`);
+  return json.data.init_code;
+}
+
+export function readerApp(ip?: string): ReaderAppClient {
+  return new ReaderAppClient(ORIGIN, workerFetch(ip));
+}
+
+/** A synthetic document whose CSCA is in the trust store (imported through the admin API). */
+export async function trustedDocument(options: DocumentOptions = {}): Promise<SimulatedDocument & { fixture: Awaited<ReturnType<typeof createDocument>> }> {
+  const fixture = await createDocument({ algorithm: "ecdsa-p256-sha256", ...options });
+  await importTrust("certificates", fixture.csca.der);
+  return {
+    fixture,
+    files: fixture.files,
+    mrz: fixture.mrz,
+    ...(fixture.activeAuthentication ? { answerChallenge: (c: Uint8Array) => fixture.activeAuthentication!.answer(c) } : {}),
+  };
+}
+
+export const ADMIN = { authorization: `Bearer ${"test-admin-token-0123456789"}` };
+
+export async function importTrust(collection: string, der: Uint8Array): Promise<Response> {
+  const res = await post(`/nfc/admin/v1/trust/${collection}`, { file: btoa(String.fromCharCode(...der)) }, ADMIN);
+  if (res.status !== 201) throw new Error(`trust import: ${res.status} ${await res.text()}`);
+  return res;
+}
+
+/**
+ * A stand-in face image: JPEG markers around seeded bytes. The light face engine takes identical bytes
+ * for the same face, so a selfie equal to the chip portrait "matches".
+ */
+export function fakeFace(seed: number, size = 300): Uint8Array {
+  const bytes = new Uint8Array(size);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+  for (let i = 4; i < size - 2; i++) bytes[i] = (seed * 31 + i * 7) & 0xff;
+  bytes.set([0xff, 0xd9], size - 2);
+  return bytes;
+}
