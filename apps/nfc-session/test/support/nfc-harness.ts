@@ -3,7 +3,7 @@
 import { env, exports } from "cloudflare:workers";
 import { createDocument, type DocumentOptions } from "@edgekyc/emrtd/testing";
 import { getAccounts } from "@edgekyc/platform/accounts";
-import { ReaderAppClient, type SimulatedDocument } from "../../src/reader-app/index.ts";
+import { encryptChipUpload, ReaderAppClient, type SimulatedDocument } from "../../src/reader-app/index.ts";
 
 let address = 0;
 
@@ -83,4 +83,37 @@ export function fakeFace(seed: number, size = 300): Uint8Array {
   for (let i = 4; i < size - 2; i++) bytes[i] = (seed * 31 + i * 7) & 0xff;
   bytes.set([0xff, 0xd9], size - 2);
   return bytes;
+}
+
+/** Redeems, consents (with the document's MRZ unless `mrz` is given) and takes a challenge. */
+export async function readyForChip(partner: TestPartner, document: SimulatedDocument, options: { mrz?: string; init?: Record<string, unknown> } = {}) {
+  const initCode = await sessionInit(partner, options.init);
+  const app = readerApp();
+  const redeemed = await app.redeem(initCode);
+  if (redeemed.result !== "Ok") throw new Error(`redeem: ${JSON.stringify(redeemed)}`);
+  const consent = await app.consent({ mrz: options.mrz ?? document.mrz });
+  if (consent.result !== "Ok") throw new Error(`consent: ${JSON.stringify(consent)}`);
+  const challenge = await app.challenge();
+  if (challenge.result !== "Ok") throw new Error(`challenge: ${JSON.stringify(challenge)}`);
+  const [key] = await app.keys();
+  return { initCode, app, challenge: challenge.data, key: key as NonNullable<typeof key> };
+}
+
+/** The chip upload of `document` for the challenge, answered by the chip (or with `aaSignature`). */
+export async function chipJwe(
+  ready: Awaited<ReturnType<typeof readyForChip>>,
+  document: SimulatedDocument,
+  overrides: { aaSignature?: Uint8Array; sessionId?: string; challenge?: string } = {},
+): Promise<string> {
+  const challenge = overrides.challenge ?? ready.challenge.challenge;
+  const aaSignature =
+    overrides.aaSignature ??
+    (document.answerChallenge ? await document.answerChallenge(Uint8Array.from(atob(challenge), (c) => c.charCodeAt(0))) : undefined);
+  return encryptChipUpload({
+    key: ready.key,
+    sessionId: overrides.sessionId ?? ready.challenge.session_id,
+    files: document.files,
+    challenge,
+    ...(aaSignature ? { aaSignature } : {}),
+  });
 }
