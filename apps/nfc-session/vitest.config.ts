@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -16,8 +18,22 @@ const TEST_JWE_KEYS = JSON.stringify([
   },
 ]);
 
+/** `import bytes from "…/file.bin?bytes"`: binary test files (the eMRTD corpus) as a Uint8Array in workerd. */
+function bytesImports(): Plugin {
+  return {
+    name: "nfc-bytes",
+    enforce: "pre",
+    load(id) {
+      if (!id.endsWith("?bytes")) return undefined;
+      const base64 = readFileSync(id.slice(0, -"?bytes".length)).toString("base64");
+      return `const text = atob(${JSON.stringify(base64)});\nconst bytes = new Uint8Array(text.length);\nfor (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\nexport default bytes;\n`;
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
+    bytesImports(),
     cloudflareTest(async () => ({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
