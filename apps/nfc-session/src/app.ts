@@ -1,4 +1,5 @@
 import { newApp, setDialect } from "@edgekyc/platform";
+import type { NfcAppEnv } from "./nfc-env.ts";
 import * as trustImport from "./routes/admin/trust-import.ts";
 import * as trustList from "./routes/admin/trust-list.ts";
 import * as trustRemove from "./routes/admin/trust-remove.ts";
@@ -18,7 +19,6 @@ import * as sessionErase from "./routes/partner/session-erase.ts";
 import * as sessionInit from "./routes/partner/session-init.ts";
 import * as sessionStatus from "./routes/partner/session-status.ts";
 import * as webhookConfirmation from "./routes/partner/webhook-confirmation.ts";
-import type { NfcAppEnv } from "./nfc-env.ts";
 import { nfcServices } from "./services.ts";
 
 export const app = newApp<NfcAppEnv>({
@@ -26,7 +26,7 @@ export const app = newApp<NfcAppEnv>({
   title: "EdgeKYC nfc-session (MachineSense NFC KYC)",
   version: "1.0.0",
   description:
-    "The MachineSense NFC KYC API: `session_init` and `webhook_confirmation` as the vendor documents them, status, cancellation and erasure for partners, a lost/stolen list, the reader app's API (init-code redemption, consent, Active Authentication challenge, JWE chip upload, selfie, status) and the trust-store admin API. Errors: `{result: \"Err\", code, message}`; the codes are listed in the README.",
+    'The MachineSense NFC KYC API: `session_init` and `webhook_confirmation` as the vendor documents them, status, cancellation and erasure for partners, a lost/stolen list, the reader app\'s API (init-code redemption, consent, Active Authentication challenge, JWE chip upload, selfie, status) and the trust-store admin API. Errors: `{result: "Err", code, message}`; the codes are listed in the README.',
   dialect: "machinesense",
   maxBodyBytes: APP_MAX_BODY_BYTES,
 });

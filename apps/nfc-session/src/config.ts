@@ -9,7 +9,8 @@ export const NfcConfig = z.object({
   ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters"),
   NFC_JWE_KEYS: z.string().superRefine((spec, ctx) => {
     const parsed = JweKeyRingSpec.safeParse(spec);
-    if (!parsed.success) ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "invalid" });
+    if (!parsed.success)
+      ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "invalid" });
   }),
   REDEEM_CLIENT_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   REDEEM_GLOBAL_FAILURES: z.coerce.number().int().min(1).max(1_000_000).default(1000),

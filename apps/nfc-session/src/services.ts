@@ -1,5 +1,6 @@
-import type { Cipher, Logger } from "@edgekyc/platform";
 import type { FaceEngineRpc } from "@edgekyc/face-engine";
+import type { Cipher, Logger } from "@edgekyc/platform";
+import { EmrtdVerifier } from "./adapters/emrtd-verifier.ts";
 import { FaceEngineClient } from "./adapters/face-engine-client.ts";
 import { type NfcConfig, nfcConfig } from "./config.ts";
 import { type JweKeyRing, jweKeyRing } from "./domain/chip-envelope.ts";
@@ -9,7 +10,6 @@ import { nfcCipher } from "./domain/result-publisher.ts";
 import { SessionDirectory } from "./sessions/session-directory.ts";
 import { LostStolenList } from "./stores/lost-stolen.ts";
 import { TrustStoreRepository } from "./stores/trust-store.ts";
-import { EmrtdVerifier } from "./adapters/emrtd-verifier.ts";
 
 export interface NfcServices {
   env: Env;

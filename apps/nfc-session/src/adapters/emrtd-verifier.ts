@@ -9,14 +9,24 @@ import {
   type TrustStore,
   verifyDocument,
 } from "@edgekyc/emrtd";
-import type { CheckResult, ChipInput, ChipVerdict, Dg1Data, DocumentVerifier } from "../domain/document-verifier.ts";
+import type {
+  CheckResult,
+  ChipInput,
+  ChipVerdict,
+  Dg1Data,
+  DocumentVerifier,
+} from "../domain/document-verifier.ts";
 
 const DG_FILE = /^DG(\d{1,2})$/;
 
 function check(result: EmrtdCheck): CheckResult {
   return result.status === "skipped"
     ? { ran: false, passed: false, detail: result.detail }
-    : { ran: true, passed: result.status === "passed", detail: result.status === "failed" ? result.detail : undefined };
+    : {
+        ran: true,
+        passed: result.status === "passed",
+        detail: result.status === "failed" ? result.detail : undefined,
+      };
 }
 
 const FAILED = (detail: string): CheckResult => ({ ran: true, passed: false, detail });
@@ -42,21 +52,30 @@ export class EmrtdVerifier implements DocumentVerifier {
           sod,
           dataGroups,
           ...(input.activeAuthentication
-            ? { aaChallenge: input.activeAuthentication.challenge, aaSignature: input.activeAuthentication.signature }
+            ? {
+                aaChallenge: input.activeAuthentication.challenge,
+                aaSignature: input.activeAuthentication.signature,
+              }
             : {}),
         },
         // A chip with DG15 must prove it is not a clone.
-        { trustStore: this.trustStore, now: input.now, policy: { requireActiveAuthentication: true, requiredDataGroups: [1] } },
+        {
+          trustStore: this.trustStore,
+          now: input.now,
+          policy: { requireActiveAuthentication: true, requiredDataGroups: [1] },
+        },
       );
     } catch (error) {
       if (!(error instanceof EmrtdError)) throw error;
-      if (error.code === "unsupported_algorithm") return { ...unreadable(error.message), unsupported: error.message };
+      if (error.code === "unsupported_algorithm")
+        return { ...unreadable(error.message), unsupported: error.message };
       return unreadable(`EF.SOD: ${error.message}`);
     }
     const { checks } = report;
     // Data beyond DG1 is used only when its hash in the signed SOD matched.
     const passed = (number: number) =>
-      dataGroups.has(number) && report.dataGroups.some((group) => group.number === number && group.status === "passed");
+      dataGroups.has(number) &&
+      report.dataGroups.some((group) => group.number === number && group.status === "passed");
     const signature = check(checks.sodSignature);
     const validity = check(checks.validity);
     const chain = check(checks.chain);
@@ -117,7 +136,8 @@ function snakeCase(fields: object | null): Record<string, string | string[]> | n
   if (!fields) return null;
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(fields)) {
-    if (typeof value === "string" || Array.isArray(value)) out[key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)] = value;
+    if (typeof value === "string" || Array.isArray(value))
+      out[key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)] = value;
   }
   return Object.keys(out).length ? out : null;
 }

@@ -73,7 +73,15 @@ async function buildKeyRing(spec: string): Promise<JweKeyRing> {
   }
   return {
     currentKid: jwks[0]?.kid as string,
-    publicKeys: jwks.map(({ x, y, kid }) => ({ kty: "EC", crv: "P-256", x, y, kid, use: "enc", alg: "ECDH-ES" })),
+    publicKeys: jwks.map(({ x, y, kid }) => ({
+      kty: "EC",
+      crv: "P-256",
+      x,
+      y,
+      kid,
+      use: "enc",
+      alg: "ECDH-ES",
+    })),
     privateKey: (kid) => keys.get(kid),
   };
 }
@@ -86,7 +94,10 @@ export const ChipPayload = z.strictObject({
   /** The chip's INTERNAL AUTHENTICATE answer to the challenge (base64); required when DG15 is present. */
   aa_signature: z.string().min(1).max(2048).optional(),
   files: z
-    .record(z.string().regex(/^(EF_COM|EF_SOD|DG(1[0-6]|[1-9]))$/, "must be EF_COM, EF_SOD or DG1…DG16"), z.string().max(700_000))
+    .record(
+      z.string().regex(/^(EF_COM|EF_SOD|DG(1[0-6]|[1-9]))$/, "must be EF_COM, EF_SOD or DG1…DG16"),
+      z.string().max(700_000),
+    )
     .refine((files) => "EF_SOD" in files && "DG1" in files, "must hold at least EF_SOD and DG1"),
 });
 export type ChipPayload = z.output<typeof ChipPayload>;
@@ -125,7 +136,8 @@ export async function openChipEnvelope(
       (protectedHeader) => {
         kid = String(protectedHeader.kid ?? "");
         const key = ring.privateKey(kid);
-        if (!key) throw new NfcError("tampered", `the JWE names an unknown key id (kid "${kid.slice(0, 64)}")`);
+        if (!key)
+          throw new NfcError("tampered", `the JWE names an unknown key id (kid "${kid.slice(0, 64)}")`);
         return key;
       },
       {
@@ -137,7 +149,10 @@ export async function openChipEnvelope(
     header = result.protectedHeader as Record<string, unknown>;
   } catch (error) {
     if (error instanceof NfcError) throw error;
-    throw new NfcError("tampered", `the chip upload is not a JWE this server can decrypt (${(error as Error).name})`);
+    throw new NfcError(
+      "tampered",
+      `the chip upload is not a JWE this server can decrypt (${(error as Error).name})`,
+    );
   }
   if (header.sid !== sessionId) {
     throw new NfcError("tampered", "the JWE was made for another session (protected header sid)");
@@ -146,7 +161,10 @@ export async function openChipEnvelope(
   try {
     payload = ChipPayload.parse(JSON.parse(new TextDecoder().decode(plaintext)));
   } catch (error) {
-    const detail = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : "not JSON";
+    const detail =
+      error instanceof z.ZodError
+        ? error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")
+        : "not JSON";
     throw new NfcError("tampered", `the decrypted chip payload is malformed (${detail.slice(0, 300)})`);
   }
   if (payload.session_id !== sessionId) {

@@ -110,7 +110,8 @@ function fromFields(input: Exclude<ConsentInput, { mrz: string }>): Consent {
   }
   const dateOfBirth = toMrzDate(input.date_of_birth);
   const dateOfExpiry = toMrzDate(input.date_of_expiry);
-  if (!dateOfBirth) throw new NfcError("invalid_consent", "date_of_birth must be a date, YYMMDD or YYYY-MM-DD");
+  if (!dateOfBirth)
+    throw new NfcError("invalid_consent", "date_of_birth must be a date, YYMMDD or YYYY-MM-DD");
   if (!dateOfExpiry) {
     throw new NfcError("invalid_consent", "date_of_expiry must be a date, YYMMDD or YYYY-MM-DD");
   }

@@ -7,7 +7,9 @@ export const INIT_CODE_PATTERN = /^[A-Za-z0-9]{4}$/;
 export const INIT_CODE_SPACE = INIT_CODE_ALPHABET.length ** INIT_CODE_LENGTH;
 
 /** A uniformly random code (rejection sampling: 248 = 4 × 62 is the largest multiple of 62 below 256). */
-export function randomInitCode(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+export function randomInitCode(
+  random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b),
+): string {
   let code = "";
   while (code.length < INIT_CODE_LENGTH) {
     for (const byte of random(new Uint8Array(8))) {

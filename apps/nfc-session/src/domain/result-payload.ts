@@ -85,7 +85,9 @@ export function successPayload(input: SuccessInput): Record<string, unknown> {
     face_match_confidence: input.face.face_match_confidence,
     liveness_confidence: input.face.liveness_confidence,
     liveness_confidence_array: input.face.liveness_confidence_array,
-    ...(input.sendScan.includes("docface") && input.portrait ? { doc_face_image: toBase64(input.portrait) } : {}),
+    ...(input.sendScan.includes("docface") && input.portrait
+      ? { doc_face_image: toBase64(input.portrait) }
+      : {}),
     doc_face_vector: input.face.doc_face_vector,
     ...(input.sendScan.includes("selfie") ? { selfie_image: toBase64(input.selfie) } : {}),
     selfie_vector: input.face.selfie_vector,

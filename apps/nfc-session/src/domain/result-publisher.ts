@@ -3,8 +3,8 @@
 // and vectors can be large) are stored encrypted in R2 and sent by reference.
 import { Cipher, objectKey, putEncrypted, sha256Hex, utf8 } from "@edgekyc/platform";
 import { payloadJsonBytes, RESULT_EVENT_MAX_INLINE_BYTES, type ResultEventInput } from "@edgekyc/schemas";
-import { failurePayload } from "./result-payload.ts";
 import { OUTCOMES, type OutcomeKey } from "./outcomes.ts";
+import { failurePayload } from "./result-payload.ts";
 import type { SessionRecord, SessionResult } from "./session-record.ts";
 
 export const RESULT_EVENT_TYPE = "nfc.session.result";
@@ -78,7 +78,17 @@ export async function publishFailure(
   now: number,
   extra: { data?: Record<string, unknown>; checks?: import("./result-payload.ts").ResultChecks } = {},
 ): Promise<SessionResult> {
-  const payload = failurePayload(outcome, { ref: record.ref, ...extra, ...(record.chip && !extra.checks ? { checks: record.chip.checks } : {}) });
+  const payload = failurePayload(outcome, {
+    ref: record.ref,
+    ...extra,
+    ...(record.chip && !extra.checks ? { checks: record.chip.checks } : {}),
+  });
   const eventId = await publishPayload(env, record, payload, now);
-  return { result: "Err", code: OUTCOMES[outcome].code, message: OUTCOMES[outcome].message, eventId, sentAt: now };
+  return {
+    result: "Err",
+    code: OUTCOMES[outcome].code,
+    message: OUTCOMES[outcome].message,
+    eventId,
+    sentAt: now,
+  };
 }

@@ -39,11 +39,14 @@ export async function verifyChip(
   input: VerifyChipInput,
 ): Promise<ChipVerification> {
   const hasDg15 = input.files.has("DG15");
-  const staleChallenge = input.echoedChallenge !== null && !sameBytes(input.echoedChallenge, input.issuedChallenge);
+  const staleChallenge =
+    input.echoedChallenge !== null && !sameBytes(input.echoedChallenge, input.issuedChallenge);
   const verdict = await deps.verifier.verify({
     files: input.files,
     activeAuthentication:
-      hasDg15 && input.aaSignature ? { challenge: input.issuedChallenge, signature: input.aaSignature } : null,
+      hasDg15 && input.aaSignature
+        ? { challenge: input.issuedChallenge, signature: input.aaSignature }
+        : null,
     now: deps.now,
   });
 
@@ -59,7 +62,11 @@ export async function verifyChip(
     lost_or_stolen: { ...NOT_RUN },
   };
   if (hasDg15 && !input.aaSignature) {
-    checks.active_authentication = { ran: true, passed: false, detail: "DG15 is present but no chip signature was sent" };
+    checks.active_authentication = {
+      ran: true,
+      passed: false,
+      detail: "DG15 is present but no chip signature was sent",
+    };
   } else if (hasDg15 && staleChallenge) {
     checks.active_authentication = {
       ran: true,
@@ -68,7 +75,8 @@ export async function verifyChip(
     };
   }
 
-  const dg1 = verdict.dg1;
+  // Checks on the document's data only mean something once DG1 is known to be what the issuer signed.
+  const dg1 = verdict.passive.hashes.passed ? verdict.dg1 : null;
   if (dg1) {
     const mismatches = consentMismatches(input.consent, dg1);
     checks.consent = mismatches.length
@@ -76,20 +84,29 @@ export async function verifyChip(
       : { ran: true, passed: true };
     const today = deps.now.toISOString().slice(0, 10);
     const expiry = mrzDateToIso(dg1.dateOfExpiry, "expiry", deps.now);
-    checks.document_expiry = expiry >= today ? { ran: true, passed: true } : { ran: true, passed: false, detail: "expired" };
+    checks.document_expiry =
+      expiry >= today ? { ran: true, passed: true } : { ran: true, passed: false, detail: "expired" };
     const listed = await deps.lostStolen.isListed(input.partnerId, dg1.issuingState, dg1.documentNumber);
-    checks.lost_or_stolen = listed ? { ran: true, passed: false, detail: "on the partner's lost/stolen list" } : { ran: true, passed: true };
+    checks.lost_or_stolen = listed
+      ? { ran: true, passed: false, detail: "on the partner's lost/stolen list" }
+      : { ran: true, passed: true };
   }
 
   const failed = (name: keyof ResultChecks) => checks[name].ran && !checks[name].passed;
   let outcome: OutcomeKey | null = null;
   if (verdict.unsupported) outcome = "document_not_supported";
-  else if (!dg1 || !checks.signature.passed || !checks.hashes.passed) outcome = "tampered";
-  else if (!checks.chain.passed) outcome = verdict.passive.noTrustAnchor ? "document_not_supported" : "tampered";
+  else if (!dg1 || !checks.signature.passed) outcome = "tampered";
+  else if (!checks.chain.passed)
+    outcome = verdict.passive.noTrustAnchor ? "document_not_supported" : "tampered";
   else if (failed("crl") || failed("issuing_state") || failed("active_authentication")) outcome = "tampered";
   else if (failed("consent")) outcome = "consent_mismatch";
   else if (failed("lost_or_stolen")) outcome = "lost_or_stolen";
   else if (failed("document_expiry")) outcome = "document_expired";
 
-  return { outcome, checks, data: dg1 ? documentData(dg1, verdict.dg11, verdict.dg12, deps.now) : null, verdict };
+  return {
+    outcome,
+    checks,
+    data: dg1 ? documentData(dg1, verdict.dg11, verdict.dg12, deps.now) : null,
+    verdict,
+  };
 }

@@ -1,5 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
-import { EMPTY_GUARD, type GuardState, lockRemainingMs, type RedeemLimit, recordFailure } from "../domain/redeem-limits.ts";
+import {
+  EMPTY_GUARD,
+  type GuardState,
+  lockRemainingMs,
+  type RedeemLimit,
+  recordFailure,
+} from "../domain/redeem-limits.ts";
 
 const KEY = "guard";
 
@@ -24,7 +30,9 @@ export class RedeemGuardObject extends DurableObject {
     this.state = recordFailure(this.state, limit, now);
     await this.ctx.storage.put(KEY, this.state);
     // Storage is dropped once the window and any lock are over.
-    await this.ctx.storage.setAlarm(Math.max(this.state.lockedUntil, this.state.windowStart + limit.windowMs));
+    await this.ctx.storage.setAlarm(
+      Math.max(this.state.lockedUntil, this.state.windowStart + limit.windowMs),
+    );
     return lockRemainingMs(this.state, now);
   }
 

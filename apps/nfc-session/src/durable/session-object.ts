@@ -68,7 +68,10 @@ export class SessionObject extends DurableObject<NfcEnv> {
     if (record.state === "expired") throw new NfcError("session_expired");
     if (record.state === "cancelled") throw new NfcError("session_cancelled");
     if (TERMINAL_STATES.has(record.state) || record.state === "awaiting_confirmation") {
-      throw new NfcError("already_received", `the session is finished (${record.state}); ${step} is not possible`);
+      throw new NfcError(
+        "already_received",
+        `the session is finished (${record.state}); ${step} is not possible`,
+      );
     }
     throw new NfcError("out_of_order", `${step} is not possible while the session is ${record.state}`);
   }
@@ -90,7 +93,12 @@ export class SessionObject extends DurableObject<NfcEnv> {
       const record = this.current();
       this.expect(record, ["created"], "redeeming the init code");
       if (record.initCodeExpiresAt <= now) throw new NfcError("session_expired");
-      await this.save({ ...record, state: "redeemed", appTokenHash: tokenHash, flowDeadline: now + APP_FLOW_MS });
+      await this.save({
+        ...record,
+        state: "redeemed",
+        appTokenHash: tokenHash,
+        flowDeadline: now + APP_FLOW_MS,
+      });
       return view(this.record as SessionRecord);
     });
   }
@@ -125,12 +133,15 @@ export class SessionObject extends DurableObject<NfcEnv> {
    * Starts verifying an upload: takes (and so uses up) the challenge, and holds the session so a second
    * upload is refused while this one runs.
    */
-  async beginChip(tokenHash: string): Promise<Outcome<{ session: SessionView; consent: Consent; challenge: string }>> {
+  async beginChip(
+    tokenHash: string,
+  ): Promise<Outcome<{ session: SessionView; consent: Consent; challenge: string }>> {
     return guard(async () => {
       const record = this.current(tokenHash);
       this.expect(record, ["challenged"], "uploading chip data");
       const { consent, challenge } = record;
-      if (!consent || !challenge) throw new NfcError("out_of_order", "consent and a challenge come before the chip");
+      if (!consent || !challenge)
+        throw new NfcError("out_of_order", "consent and a challenge come before the chip");
       await this.save({ ...record, state: "verifying_chip", challenge: null });
       return { session: view(record), consent, challenge };
     });
@@ -182,7 +193,11 @@ export class SessionObject extends DurableObject<NfcEnv> {
   }
 
   /** The result webhook was queued: wait for the partner's confirmation until the deadline. */
-  async resultSent(result: SessionResult, chip: ChipSummary | null = null, now = Date.now()): Promise<Outcome<void>> {
+  async resultSent(
+    result: SessionResult,
+    chip: ChipSummary | null = null,
+    now = Date.now(),
+  ): Promise<Outcome<void>> {
     return guard(async () => {
       const record = this.current();
       this.expect(record, ["verifying_chip", "matching"], "recording the result");
@@ -205,7 +220,10 @@ export class SessionObject extends DurableObject<NfcEnv> {
       const target = recv === "OK" ? "confirmed" : "rejected";
       if (record.state === target) return view(record);
       if (record.state === "confirmation_timeout") {
-        throw new NfcError("session_expired", "the confirmation came after the timeout; the app shows the error message");
+        throw new NfcError(
+          "session_expired",
+          "the confirmation came after the timeout; the app shows the error message",
+        );
       }
       this.expect(record, ["awaiting_confirmation"], "confirming the webhook");
       await this.save({ ...record, state: target, endedAt: now });

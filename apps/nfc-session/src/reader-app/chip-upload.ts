@@ -1,7 +1,17 @@
 // What the reader app does with the chip's files: a compact JWE to the server's published key, with the
 // session id in the protected header (`sid`) and the payload. Used by the simulator, tests and the bench.
-import { CompactEncrypt, importJWK, type JWK } from "jose";
-import { toBase64 } from "@edgekyc/platform";
+import { base64url, CompactEncrypt, importJWK, type JWK } from "jose";
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function fromBase64(value: string): Uint8Array {
+  return base64url.decode(value.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
+}
 
 export interface ChipFiles {
   /** File name → bytes; "EF_COM", "EF_SOD", "DG1"… (a ".bin" suffix, as the fixture factory writes, is dropped). */
@@ -24,15 +34,25 @@ export async function encryptChipUpload(input: {
   aaSignature?: Uint8Array;
   enc?: "A256GCM" | "A128GCM";
 }): Promise<string> {
-  const files = Object.fromEntries(Object.entries(normaliseFileNames(input.files)).map(([name, bytes]) => [name, toBase64(bytes)]));
+  const files = Object.fromEntries(
+    Object.entries(normaliseFileNames(input.files)).map(([name, bytes]) => [name, toBase64(bytes)]),
+  );
   const payload = {
     session_id: input.sessionId,
     ...(input.challenge ? { challenge: input.challenge } : {}),
     ...(input.aaSignature ? { aa_signature: toBase64(input.aaSignature) } : {}),
     files,
   };
-  const publicKey = await importJWK({ kty: input.key.kty, crv: input.key.crv, x: input.key.x, y: input.key.y }, "ECDH-ES");
+  const publicKey = await importJWK(
+    { kty: input.key.kty, crv: input.key.crv, x: input.key.x, y: input.key.y },
+    "ECDH-ES",
+  );
   return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(payload)))
-    .setProtectedHeader({ alg: "ECDH-ES", enc: input.enc ?? "A256GCM", kid: input.key.kid, sid: input.sessionId })
+    .setProtectedHeader({
+      alg: "ECDH-ES",
+      enc: input.enc ?? "A256GCM",
+      kid: input.key.kid,
+      sid: input.sessionId,
+    })
     .encrypt(publicKey);
 }

@@ -1,8 +1,13 @@
 // A client of the reader-app API, as the MachineSense app would use it, and the whole flow in one call.
 // Runs in Node (the `npm run kyc -- nfc simulate` command) and in workerd (tests).
-import { fromBase64, toBase64 } from "@edgekyc/platform";
 import type { JWK } from "jose";
-import { type ChipFiles, encryptChipUpload, normaliseFileNames } from "./chip-upload.ts";
+import {
+  type ChipFiles,
+  encryptChipUpload,
+  fromBase64,
+  normaliseFileNames,
+  toBase64,
+} from "./chip-upload.ts";
 
 export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -14,14 +19,23 @@ export interface MsAnswer<T = Record<string, unknown>> {
   data: T;
 }
 
+// No parameter properties in this folder: Node runs it with type stripping (the simulator CLI).
 export class ReaderAppClient {
   token: string | null = null;
-  constructor(
-    private readonly origin: string,
-    private readonly fetcher: Fetcher = (url, init) => fetch(url, init),
-  ) {}
+  private readonly origin: string;
+  private readonly fetcher: Fetcher;
 
-  private async call<T>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<MsAnswer<T>> {
+  constructor(origin: string, fetcher: Fetcher = (url, init) => fetch(url, init)) {
+    this.origin = origin;
+    this.fetcher = fetcher;
+  }
+
+  private async call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = "application/json",
+  ): Promise<MsAnswer<T>> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers["content-type"] = contentType;
@@ -46,9 +60,13 @@ export class ReaderAppClient {
   }
 
   async redeem(initCode: string) {
-    const answer = await this.call<{ session_token: string; session: Record<string, unknown> }>("POST", "/nfc/v1/app/redeem", {
-      init_code: initCode,
-    });
+    const answer = await this.call<{ session_token: string; session: Record<string, unknown> }>(
+      "POST",
+      "/nfc/v1/app/redeem",
+      {
+        init_code: initCode,
+      },
+    );
     if (answer.result === "Ok") this.token = answer.data.session_token;
     return answer;
   }
@@ -62,7 +80,10 @@ export class ReaderAppClient {
   }
 
   challenge() {
-    return this.call<{ challenge: string; session_id: string; jwe: { kid: string } }>("POST", "/nfc/v1/app/challenge");
+    return this.call<{ challenge: string; session_id: string; jwe: { kid: string } }>(
+      "POST",
+      "/nfc/v1/app/challenge",
+    );
   }
 
   uploadChip(jwe: string) {
@@ -70,7 +91,10 @@ export class ReaderAppClient {
   }
 
   selfie(selfie: Uint8Array, frames: Uint8Array[]) {
-    return this.call("POST", "/nfc/v1/app/selfie", { selfie: toBase64(selfie), liveness_frames: frames.map(toBase64) });
+    return this.call("POST", "/nfc/v1/app/selfie", {
+      selfie: toBase64(selfie),
+      liveness_frames: frames.map(toBase64),
+    });
   }
 }
 
@@ -102,7 +126,13 @@ export async function simulateReaderApp(
 ): Promise<SimulationStep[]> {
   const steps: SimulationStep[] = [];
   const record = (step: string, answer: MsAnswer<unknown>) => {
-    steps.push({ step, status: answer.status, result: answer.result, code: answer.code, message: answer.message });
+    steps.push({
+      step,
+      status: answer.status,
+      result: answer.result,
+      code: answer.code,
+      message: answer.message,
+    });
     return answer.result === "Ok";
   };
   const redeemed = await client.redeem(initCode);
@@ -114,7 +144,10 @@ export async function simulateReaderApp(
   const key = (await client.keys()).find((k) => k.kid === challenge.data.jwe.kid);
   if (!key) throw new Error(`the server's key ${challenge.data.jwe.kid} is not in its JWKS`);
   const files = normaliseFileNames(document.files);
-  const aaSignature = files.DG15 && document.answerChallenge ? await document.answerChallenge(fromBase64(challenge.data.challenge)) : undefined;
+  const aaSignature =
+    files.DG15 && document.answerChallenge
+      ? await document.answerChallenge(fromBase64(challenge.data.challenge))
+      : undefined;
   const jwe = await encryptChipUpload({
     key,
     sessionId: challenge.data.session_id,
@@ -123,7 +156,10 @@ export async function simulateReaderApp(
     ...(aaSignature ? { aaSignature } : {}),
   });
   if (!record("chip", await client.uploadChip(jwe))) return steps;
-  const liveness = Array.from({ length: frames }, (_, i) => face.frames[i % Math.max(face.frames.length, 1)] ?? face.selfie);
+  const liveness = Array.from(
+    { length: frames },
+    (_, i) => face.frames[i % Math.max(face.frames.length, 1)] ?? face.selfie,
+  );
   record("selfie", await client.selfie(face.selfie, liveness));
   return steps;
 }

@@ -11,7 +11,9 @@ export function callbackUrl(field: string, value: string, mode: Mode, environmen
   try {
     url = new URL(value);
   } catch {
-    throw new ApiError("validation_failed", `${field} must be an absolute URL`, { details: [{ path: field, message: "must be an absolute URL" }] });
+    throw new ApiError("validation_failed", `${field} must be an absolute URL`, {
+      details: [{ path: field, message: "must be an absolute URL" }],
+    });
   }
   const httpAllowed = mode === "test" && environment !== "production";
   if (url.protocol !== "https:" && !(httpAllowed && url.protocol === "http:")) {

@@ -39,21 +39,28 @@ export function msErrors<const S extends readonly (keyof typeof STATUS_TEXT)[]>(
       status,
       { description: STATUS_TEXT[status] as string, content: { "application/json": { schema: MsError } } },
     ]),
-  ) as { [K in S[number]]: { description: string; content: { "application/json": { schema: typeof MsError } } } };
+  ) as {
+    [K in S[number]]: { description: string; content: { "application/json": { schema: typeof MsError } } };
+  };
 }
 
 /** Renders a domain refusal; anything else goes on to newApp's error handler. */
 export function renderNfcError(c: Context<NfcAppEnv>, error: NfcError): Response {
   const headers: Record<string, string> = { "x-request-id": c.var.requestId };
   if (error.retryAfterSeconds) headers["retry-after"] = String(error.retryAfterSeconds);
-  return new Response(JSON.stringify({ result: "Err", code: error.code, message: error.message, data: null }), {
-    status: error.status,
-    headers: { "content-type": "application/json", ...headers },
-  });
+  return new Response(
+    JSON.stringify({ result: "Err", code: error.code, message: error.message, data: null }),
+    {
+      status: error.status,
+      headers: { "content-type": "application/json", ...headers },
+    },
+  );
 }
 
 /** Wraps a handler so NfcErrors thrown by the domain are answered in the dialect with their own code. */
-export function withNfcErrors<C extends Context<NfcAppEnv>, R>(handler: (c: C) => Promise<R>): (c: C) => Promise<R> {
+export function withNfcErrors<C extends Context<NfcAppEnv>, R>(
+  handler: (c: C) => Promise<R>,
+): (c: C) => Promise<R> {
   return async (c) => {
     try {
       return await handler(c);

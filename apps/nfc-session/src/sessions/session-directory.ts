@@ -62,7 +62,9 @@ export class SessionDirectory {
         confirmationDeadline: null,
         endedAt: null,
       };
-      await this.db.insert(sessions).values({ id: sessionId, partnerId, mode, initCode: code, createdAt: now });
+      await this.db
+        .insert(sessions)
+        .values({ id: sessionId, partnerId, mode, initCode: code, createdAt: now });
       unwrap(await this.session(sessionId).create(record));
       return { sessionId, initCode: code, expiresAt: initCodeExpiresAt };
     }

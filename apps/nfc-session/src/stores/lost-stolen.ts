@@ -4,9 +4,9 @@
 import { type Cipher, hmacSha256, newId, parseKeyRing, toHex } from "@edgekyc/platform";
 import { and, desc, eq, inArray, lt } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import { type LOST_STOLEN_REASONS, lostStolen } from "../db/schema.ts";
 import { normaliseDocumentNumber } from "../domain/consent.ts";
 import type { LostStolenLookup } from "../domain/verify-chip.ts";
-import { LOST_STOLEN_REASONS, lostStolen } from "../db/schema.ts";
 
 export type LostStolenReason = (typeof LOST_STOLEN_REASONS)[number];
 
@@ -69,7 +69,10 @@ export class LostStolenList implements LostStolenLookup {
       partnerId,
       digest: digests[0] as string,
       issuingState: input.issuingState.toUpperCase(),
-      documentNumberCiphertext: await this.cipher.encryptText(normaliseDocumentNumber(input.documentNumber), id),
+      documentNumberCiphertext: await this.cipher.encryptText(
+        normaliseDocumentNumber(input.documentNumber),
+        id,
+      ),
       reason: input.reason,
       createdAt: now,
     };
@@ -87,11 +90,19 @@ export class LostStolenList implements LostStolenLookup {
     return deleted.length > 0;
   }
 
-  async list(partnerId: string, options: { limit: number; before?: string | undefined }): Promise<LostStolenEntry[]> {
+  async list(
+    partnerId: string,
+    options: { limit: number; before?: string | undefined },
+  ): Promise<LostStolenEntry[]> {
     const rows = await this.db
       .select()
       .from(lostStolen)
-      .where(and(eq(lostStolen.partnerId, partnerId), options.before ? lt(lostStolen.id, options.before) : undefined))
+      .where(
+        and(
+          eq(lostStolen.partnerId, partnerId),
+          options.before ? lt(lostStolen.id, options.before) : undefined,
+        ),
+      )
       .orderBy(desc(lostStolen.id))
       .limit(options.limit);
     return Promise.all(rows.map((row) => this.view(row)));

@@ -2,7 +2,12 @@
 // master-list signers, managed through the admin API. Verification uses a TrustStore (@edgekyc/emrtd)
 // built from the rows once per isolate and rebuilt only when the rows change (a cheap version query), so
 // parsed CSCAs and DSCs already chained stay cached across documents.
-import { type ParsedTrustAnchorFile, parseTrustAnchorFile, type TrustAnchorEntry, TrustStore } from "@edgekyc/emrtd";
+import {
+  type ParsedTrustAnchorFile,
+  parseTrustAnchorFile,
+  type TrustAnchorEntry,
+  TrustStore,
+} from "@edgekyc/emrtd";
 import { fromBase64, newId, toBase64 } from "@edgekyc/platform";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
@@ -81,7 +86,10 @@ export class TrustStoreRepository {
   }
 
   private async pinnedRoots(): Promise<Uint8Array[]> {
-    const rows = await this.db.select({ der: trustAnchors.der }).from(trustAnchors).where(eq(trustAnchors.kind, "pinned_root"));
+    const rows = await this.db
+      .select({ der: trustAnchors.der })
+      .from(trustAnchors)
+      .where(eq(trustAnchors.kind, "pinned_root"));
     return rows.map((row) => fromBase64(row.der));
   }
 
@@ -89,19 +97,32 @@ export class TrustStoreRepository {
    * Parses and stores a file. `kind` says what the operator meant to import; a file of another kind is
    * refused (EmrtdError from the parser, or a mismatch error) before anything is written.
    */
-  async import(kind: TrustImportKind, bytes: Uint8Array, label: string | null, now = Date.now()): Promise<TrustImportView> {
+  async import(
+    kind: TrustImportKind,
+    bytes: Uint8Array,
+    label: string | null,
+    now = Date.now(),
+  ): Promise<TrustImportView> {
     let parsed: ParsedTrustAnchorFile;
     if (kind === "master_list") {
       const pinnedRoots = await this.pinnedRoots();
-      if (pinnedRoots.length === 0) throw new TrustImportError("pin a master-list signer root first (POST /nfc/admin/v1/trust/pinned-roots)");
+      if (pinnedRoots.length === 0)
+        throw new TrustImportError(
+          "pin a master-list signer root first (POST /nfc/admin/v1/trust/pinned-roots)",
+        );
       parsed = await parseTrustAnchorFile(bytes, { pinnedRoots, now: new Date(now) });
-      if (parsed.format !== "master-list") throw new TrustImportError(`this is a ${parsed.format} file, not a master list`);
+      if (parsed.format !== "master-list")
+        throw new TrustImportError(`this is a ${parsed.format} file, not a master list`);
     } else {
       parsed = await parseTrustAnchorFile(bytes);
-      if (parsed.format === "master-list") throw new TrustImportError("this is a master list; import it as one");
+      if (parsed.format === "master-list")
+        throw new TrustImportError("this is a master list; import it as one");
       const wanted = kind === "crl" ? "crl" : "csca";
       const other = parsed.entries.find((entry) => entry.kind !== wanted);
-      if (other) throw new TrustImportError(`the file holds a ${other.kind === "crl" ? "CRL" : "certificate"}, not ${kind === "crl" ? "a CRL" : "a certificate"}`);
+      if (other)
+        throw new TrustImportError(
+          `the file holds a ${other.kind === "crl" ? "CRL" : "certificate"}, not ${kind === "crl" ? "a CRL" : "a certificate"}`,
+        );
     }
     if (parsed.entries.length === 0) throw new TrustImportError("the file holds no certificate or CRL");
     const importId = newId("tim");
@@ -123,15 +144,29 @@ export class TrustStoreRepository {
     }));
     // One batch: the import and all its anchors, or nothing (D1 batches are transactions).
     const statements = [
-      this.db.insert(trustImports).values({ id: importId, kind, label, verifiedBy: null, anchorCount: rows.length, createdAt: now }),
+      this.db
+        .insert(trustImports)
+        .values({ id: importId, kind, label, verifiedBy: null, anchorCount: rows.length, createdAt: now }),
       // D1 allows at most 100 bound parameters per statement: 14 columns, so 7 rows each.
       ...chunk(rows, 7).map((part) => this.db.insert(trustAnchors).values(part)),
     ];
-    await this.db.batch(statements as [typeof statements[0], ...typeof statements]);
-    return { id: importId, kind, label, anchor_count: rows.length, warnings: parsed.warnings, anchors: rows.map((row) => view(row as AnchorRow)) };
+    await this.db.batch(statements as [(typeof statements)[0], ...typeof statements]);
+    return {
+      id: importId,
+      kind,
+      label,
+      anchor_count: rows.length,
+      warnings: parsed.warnings,
+      anchors: rows.map((row) => view(row as AnchorRow)),
+    };
   }
 
-  async list(filter: { kind?: TrustAnchorKind | undefined; country?: string | undefined; limit: number; before?: string | undefined }): Promise<TrustAnchorView[]> {
+  async list(filter: {
+    kind?: TrustAnchorKind | undefined;
+    country?: string | undefined;
+    limit: number;
+    before?: string | undefined;
+  }): Promise<TrustAnchorView[]> {
     const rows = await this.db
       .select()
       .from(trustAnchors)
@@ -148,15 +183,24 @@ export class TrustStoreRepository {
   }
 
   async removeAnchor(id: string): Promise<boolean> {
-    const deleted = await this.db.delete(trustAnchors).where(eq(trustAnchors.id, id)).returning({ id: trustAnchors.id });
+    const deleted = await this.db
+      .delete(trustAnchors)
+      .where(eq(trustAnchors.id, id))
+      .returning({ id: trustAnchors.id });
     return deleted.length > 0;
   }
 
   /** Removes an import and every anchor it brought (the same certificate from another import stays). */
   async removeImport(id: string): Promise<number | null> {
-    const [existing] = await this.db.select({ id: trustImports.id }).from(trustImports).where(eq(trustImports.id, id));
+    const [existing] = await this.db
+      .select({ id: trustImports.id })
+      .from(trustImports)
+      .where(eq(trustImports.id, id));
     if (!existing) return null;
-    const anchors = await this.db.delete(trustAnchors).where(eq(trustAnchors.importId, id)).returning({ id: trustAnchors.id });
+    const anchors = await this.db
+      .delete(trustAnchors)
+      .where(eq(trustAnchors.importId, id))
+      .returning({ id: trustAnchors.id });
     await this.db.delete(trustImports).where(eq(trustImports.id, id));
     return anchors.length;
   }

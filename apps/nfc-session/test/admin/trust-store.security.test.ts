@@ -7,7 +7,11 @@ const b64 = (bytes: Uint8Array) => btoa(Array.from(bytes, (b) => String.fromChar
 describe("trust-store admin API refusals", () => {
   it("wants the admin token: none, a wrong one and a partner key get 401 problem details", async () => {
     const partner = await createPartner();
-    for (const headers of [{}, { authorization: "Bearer wrong-token-0123456789" }, { authorization: `Bearer ${partner.apiKey}` }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: "Bearer wrong-token-0123456789" },
+      { authorization: `Bearer ${partner.apiKey}` },
+    ]) {
       const res = await workerFetch()("/nfc/admin/v1/trust/anchors", { headers });
       expect(res.status).toBe(401);
       expect(res.headers.get("content-type")).toContain("application/problem+json");
@@ -33,9 +37,15 @@ describe("trust-store admin API refusals", () => {
   });
 
   it("answers 404 for unknown ids and 400 for malformed ones", async () => {
-    const unknown = await workerFetch()("/nfc/admin/v1/trust/tan_01aaaaaaaaaaaaaaaaaaaaaaaa", { method: "DELETE", headers: ADMIN });
+    const unknown = await workerFetch()("/nfc/admin/v1/trust/tan_01aaaaaaaaaaaaaaaaaaaaaaaa", {
+      method: "DELETE",
+      headers: ADMIN,
+    });
     expect(unknown.status).toBe(404);
-    const malformed = await workerFetch()("/nfc/admin/v1/trust/../../x", { method: "DELETE", headers: ADMIN });
+    const malformed = await workerFetch()("/nfc/admin/v1/trust/../../x", {
+      method: "DELETE",
+      headers: ADMIN,
+    });
     expect([400, 404]).toContain(malformed.status);
   });
 });

@@ -3,7 +3,6 @@ import { checkDigit } from "../../src/domain/check-digit.ts";
 import { consentMismatches, parseConsent, toMrzDate } from "../../src/domain/consent.ts";
 import { TD1, TD3 } from "../support/mrz-specimens.ts";
 
-
 describe("consent", () => {
   it("reads document number and dates from a TD3 MRZ, check digits included", () => {
     expect(parseConsent({ mrz: TD3 }, { allowManual: false })).toEqual({
@@ -15,7 +14,10 @@ describe("consent", () => {
   });
 
   it("reads a TD1 MRZ", () => {
-    expect(parseConsent({ mrz: TD1 }, { allowManual: false })).toMatchObject({ documentNumber: "D23145890", source: "mrz" });
+    expect(parseConsent({ mrz: TD1 }, { allowManual: false })).toMatchObject({
+      documentNumber: "D23145890",
+      source: "mrz",
+    });
   });
 
   it("accepts typed data with correct check digits when force_mrz_consent allows it", () => {
@@ -30,7 +32,12 @@ describe("consent", () => {
       },
       { allowManual: true },
     );
-    expect(consent).toEqual({ documentNumber: "L898902C3", dateOfBirth: "740812", dateOfExpiry: "120415", source: "manual" });
+    expect(consent).toEqual({
+      documentNumber: "L898902C3",
+      dateOfBirth: "740812",
+      dateOfExpiry: "120415",
+      source: "manual",
+    });
   });
 
   it("computes ICAO check digits (7-3-1 weights)", () => {
@@ -47,10 +54,19 @@ describe("consent", () => {
 
   it("names each consented value the chip contradicts", () => {
     const consent = parseConsent({ mrz: TD3 }, { allowManual: false });
-    expect(consentMismatches(consent, { documentNumber: "L898902C3", dateOfBirth: "740812", dateOfExpiry: "120415" })).toEqual([]);
-    expect(consentMismatches(consent, { documentNumber: "L898902C4", dateOfBirth: "740812", dateOfExpiry: "120416" })).toEqual([
-      "document number",
-      "date of expiry",
-    ]);
+    expect(
+      consentMismatches(consent, {
+        documentNumber: "L898902C3",
+        dateOfBirth: "740812",
+        dateOfExpiry: "120415",
+      }),
+    ).toEqual([]);
+    expect(
+      consentMismatches(consent, {
+        documentNumber: "L898902C4",
+        dateOfBirth: "740812",
+        dateOfExpiry: "120416",
+      }),
+    ).toEqual(["document number", "date of expiry"]);
   });
 });

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { INIT_CODE_ALPHABET, INIT_CODE_PATTERN, INIT_CODE_SPACE, randomInitCode } from "../../src/domain/init-code.ts";
-import { clientSubject, EMPTY_GUARD, lockRemainingMs, recordFailure } from "../../src/domain/redeem-limits.ts";
+import {
+  INIT_CODE_ALPHABET,
+  INIT_CODE_PATTERN,
+  INIT_CODE_SPACE,
+  randomInitCode,
+} from "../../src/domain/init-code.ts";
+import {
+  clientSubject,
+  EMPTY_GUARD,
+  lockRemainingMs,
+  recordFailure,
+} from "../../src/domain/redeem-limits.ts";
 
 describe("init codes", () => {
   it("are 4 characters of A-Z a-z 0-9, 62^4 of them", () => {
@@ -14,7 +24,9 @@ describe("init codes", () => {
       buffer.set(bytes.slice(0, buffer.length));
       return buffer;
     });
-    expect(code).toBe(`${INIT_CODE_ALPHABET[0]}${INIT_CODE_ALPHABET[61]}${INIT_CODE_ALPHABET[0]}${INIT_CODE_ALPHABET[247 % 62]}`);
+    expect(code).toBe(
+      `${INIT_CODE_ALPHABET[0]}${INIT_CODE_ALPHABET[61]}${INIT_CODE_ALPHABET[0]}${INIT_CODE_ALPHABET[247 % 62]}`,
+    );
   });
 });
 

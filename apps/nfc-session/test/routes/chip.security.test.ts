@@ -1,19 +1,32 @@
-import { env } from "cloudflare:workers";
 import { createDocument } from "@edgekyc/emrtd/testing";
 import type { ResultEvent } from "@edgekyc/schemas";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { chipJwe, createPartner, fakeFace, importTrust, post, readyForChip, trustedDocument } from "../support/nfc-harness.ts";
+import {
+  captureResults,
+  chipJwe,
+  createPartner,
+  fakeFace,
+  importTrust,
+  post,
+  readyForChip,
+  simulated,
+  trustedDocument,
+} from "../support/nfc-harness.ts";
 
 let sent: ResultEvent[] = [];
 beforeEach(() => {
-  sent = [];
-  vi.spyOn(env.RESULTS, "send").mockImplementation(async (message) => {
-    sent.push(message as ResultEvent);
-  });
+  sent = captureResults();
 });
 afterEach(() => vi.restoreAllMocks());
 
-const webhook = () => sent.at(-1)?.payload as { result: string; code: number; message: string; data: Record<string, unknown>; checks: Record<string, { ran: boolean; passed: boolean }> };
+const webhook = () =>
+  sent.at(-1)?.payload as {
+    result: string;
+    code: number;
+    message: string;
+    data: Record<string, unknown>;
+    checks: Record<string, { ran: boolean; passed: boolean }>;
+  };
 
 describe("chip uploads that must not pass", () => {
   it("a tampered data group: Invalid or tampered data, to the app and by webhook, and the session is over", async () => {
@@ -23,9 +36,17 @@ describe("chip uploads that must not pass", () => {
     const answer = await ready.app.uploadChip(await chipJwe(ready, document));
     expect(answer, JSON.stringify(answer)).toMatchObject({ status: 422, result: "Err", code: 2004 });
     expect(answer.message).toContain("hashes");
-    expect(webhook()).toMatchObject({ result: "Err", code: 2004, message: "Invalid or tampered data", data: {} });
+    expect(webhook()).toMatchObject({
+      result: "Err",
+      code: 2004,
+      message: "Invalid or tampered data",
+      data: {},
+    });
     expect(webhook().checks.hashes).toMatchObject({ ran: true, passed: false });
-    expect(await ready.app.uploadChip(await chipJwe(ready, document))).toMatchObject({ status: 409, code: 2014 });
+    expect(await ready.app.uploadChip(await chipJwe(ready, document))).toMatchObject({
+      status: 409,
+      code: 2014,
+    });
   });
 
   for (const [variant, check] of [
@@ -36,7 +57,10 @@ describe("chip uploads that must not pass", () => {
       const partner = await createPartner();
       const document = await trustedDocument({ variant, faceImage: fakeFace(2) });
       const ready = await readyForChip(partner, document);
-      expect(await ready.app.uploadChip(await chipJwe(ready, document))).toMatchObject({ status: 422, code: 2004 });
+      expect(await ready.app.uploadChip(await chipJwe(ready, document))).toMatchObject({
+        status: 422,
+        code: 2004,
+      });
       expect(webhook().checks[check]).toMatchObject({ ran: true, passed: false });
     });
   }
@@ -46,7 +70,10 @@ describe("chip uploads that must not pass", () => {
     const document = await trustedDocument({ variant: "revoked", faceImage: fakeFace(3) });
     await importTrust("crls", document.fixture.crl);
     const ready = await readyForChip(partner, document);
-    expect(await ready.app.uploadChip(await chipJwe(ready, document))).toMatchObject({ status: 422, code: 2004 });
+    expect(await ready.app.uploadChip(await chipJwe(ready, document))).toMatchObject({
+      status: 422,
+      code: 2004,
+    });
     expect(webhook().checks.crl).toMatchObject({ ran: true, passed: false });
   });
 
@@ -64,10 +91,17 @@ describe("chip uploads that must not pass", () => {
 
   it("a document of a state whose CSCA is not trusted: Document not supported", async () => {
     const partner = await createPartner();
-    const fixture = await createDocument({ algorithm: "ecdsa-p256-sha256", country: "FR", faceImage: fakeFace(5) });
-    const document = { files: fixture.files, mrz: fixture.mrz, answerChallenge: (c: Uint8Array) => fixture.activeAuthentication!.answer(c) };
+    const fixture = await createDocument({
+      algorithm: "ecdsa-p256-sha256",
+      country: "FR",
+      faceImage: fakeFace(5),
+    });
+    const document = simulated(fixture);
     const ready = await readyForChip(partner, document);
-    expect(await ready.app.uploadChip(await chipJwe(ready, document))).toMatchObject({ status: 422, code: 2001 });
+    expect(await ready.app.uploadChip(await chipJwe(ready, document))).toMatchObject({
+      status: 422,
+      code: 2001,
+    });
     expect(webhook()).toMatchObject({ message: "Document not supported" });
   });
 
@@ -75,17 +109,32 @@ describe("chip uploads that must not pass", () => {
     const partner = await createPartner();
     const document = await trustedDocument({ person: { expirationDate: "200101" }, faceImage: fakeFace(6) });
     const ready = await readyForChip(partner, document);
-    expect(await ready.app.uploadChip(await chipJwe(ready, document))).toMatchObject({ status: 422, code: 2005 });
-    expect(webhook()).toMatchObject({ result: "Err", message: "Document expired", data: { document_number: "L898902C3" } });
+    expect(await ready.app.uploadChip(await chipJwe(ready, document))).toMatchObject({
+      status: 422,
+      code: 2005,
+    });
+    expect(webhook()).toMatchObject({
+      result: "Err",
+      message: "Document expired",
+      data: { document_number: "L898902C3" },
+    });
   });
 
   it("a document on the partner's lost/stolen list: Document reported lost or stolen", async () => {
     const partner = await createPartner();
-    const listed = await post("/nfc/v1/lost_stolen/add", { api_key: partner.apiKey, issuing_state: "UTO", document_number: "l898902c3", reason: "stolen" });
+    const listed = await post("/nfc/v1/lost_stolen/add", {
+      api_key: partner.apiKey,
+      issuing_state: "UTO",
+      document_number: "l898902c3",
+      reason: "stolen",
+    });
     expect(listed.status, await listed.clone().text()).toBe(200);
     const document = await trustedDocument({ faceImage: fakeFace(7) });
     const ready = await readyForChip(partner, document);
-    expect(await ready.app.uploadChip(await chipJwe(ready, document))).toMatchObject({ status: 422, code: 2003 });
+    expect(await ready.app.uploadChip(await chipJwe(ready, document))).toMatchObject({
+      status: 422,
+      code: 2003,
+    });
     expect(webhook()).toMatchObject({ message: "Document reported lost or stolen" });
     // Another partner's list does not apply.
     const other = await createPartner("Other");
@@ -98,7 +147,10 @@ describe("chip uploads that must not pass", () => {
     const document = await trustedDocument({ faceImage: fakeFace(8) });
     const other = await createDocument({ person: { documentNumber: "X12345678" } });
     const ready = await readyForChip(partner, document, { mrz: other.mrz });
-    expect(await ready.app.uploadChip(await chipJwe(ready, document))).toMatchObject({ status: 422, code: 2006 });
+    expect(await ready.app.uploadChip(await chipJwe(ready, document))).toMatchObject({
+      status: 422,
+      code: 2006,
+    });
     expect(webhook().checks.consent).toMatchObject({ ran: true, passed: false });
   });
 });
@@ -114,7 +166,9 @@ describe("chip uploads that cannot be opened", () => {
     // A refused upload uses up the challenge: the app asks for a new one.
     expect(await ready.app.uploadChip("x")).toMatchObject({ status: 409, code: 2008 });
     ready.challenge = (await ready.app.challenge()).data;
-    const foreign = await ready.app.uploadChip(await chipJwe(ready, document, { sessionId: "nfc_01aaaaaaaaaaaaaaaaaaaaaaaa" }));
+    const foreign = await ready.app.uploadChip(
+      await chipJwe(ready, document, { sessionId: "nfc_01aaaaaaaaaaaaaaaaaaaaaaaa" }),
+    );
     expect(foreign).toMatchObject({ status: 422, code: 2004 });
     expect(foreign.message).toContain("another session");
     expect(sent).toHaveLength(0);
@@ -131,7 +185,10 @@ describe("chip uploads that cannot be opened", () => {
     const document = await trustedDocument({ faceImage: fakeFace(10) });
     const ready = await readyForChip(partner, document);
     const auth = { authorization: `Bearer ${ready.app.token}` };
-    const big = await post("/nfc/v1/app/chip", "a".repeat(600 * 1024), { ...auth, "content-type": "application/jose" });
+    const big = await post("/nfc/v1/app/chip", "a".repeat(600 * 1024), {
+      ...auth,
+      "content-type": "application/jose",
+    });
     expect(big.status).toBe(413);
     const json = await post("/nfc/v1/app/chip", { jwe: "x" }, auth);
     expect(json.status).toBe(415);

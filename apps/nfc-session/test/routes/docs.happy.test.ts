@@ -5,7 +5,10 @@ describe("docs", () => {
   it("serves the OpenAPI document with every route and the docs page", async () => {
     const res = await workerFetch()("/docs/nfc-session/openapi.json");
     expect(res.status).toBe(200);
-    const doc = await res.json<{ paths: Record<string, unknown>; components: { securitySchemes: Record<string, unknown> } }>();
+    const doc = await res.json<{
+      paths: Record<string, unknown>;
+      components: { securitySchemes: Record<string, unknown> };
+    }>();
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         "/nfc/v1/session_init",
@@ -28,7 +31,11 @@ describe("docs", () => {
         "/nfc/admin/v1/trust/{id}",
       ].sort(),
     );
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["adminToken", "machineSenseApiKey", "nfcAppSession"]);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual([
+      "adminToken",
+      "machineSenseApiKey",
+      "nfcAppSession",
+    ]);
     const page = await workerFetch()("/docs/nfc-session");
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("session_init");
@@ -37,7 +44,9 @@ describe("docs", () => {
   it("publishes the chip-upload key without its private part", async () => {
     const res = await workerFetch()("/nfc/v1/app/keys");
     const { keys } = await res.json<{ keys: Record<string, string>[] }>();
-    expect(keys).toEqual([expect.objectContaining({ kty: "EC", crv: "P-256", kid: "test-1", use: "enc", alg: "ECDH-ES" })]);
+    expect(keys).toEqual([
+      expect.objectContaining({ kty: "EC", crv: "P-256", kid: "test-1", use: "enc", alg: "ECDH-ES" }),
+    ]);
     expect(keys[0]).not.toHaveProperty("d");
   });
 });

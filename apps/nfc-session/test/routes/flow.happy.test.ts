@@ -1,17 +1,21 @@
-import { env } from "cloudflare:workers";
 import type { ResultEvent } from "@edgekyc/schemas";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { simulateReaderApp } from "../../src/reader-app/index.ts";
-import { createPartner, fakeFace, post, readerApp, sessionInit, trustedDocument } from "../support/nfc-harness.ts";
+import {
+  captureResults,
+  createPartner,
+  fakeFace,
+  post,
+  readerApp,
+  sessionInit,
+  trustedDocument,
+} from "../support/nfc-harness.ts";
 
 afterEach(() => vi.restoreAllMocks());
 
 describe("an NFC session, end to end in the Worker", () => {
   it("goes from session_init to the webhook and the app's redirect after the partner's OK", async () => {
-    const sent: ResultEvent[] = [];
-    vi.spyOn(env.RESULTS, "send").mockImplementation(async (message) => {
-      sent.push(message as ResultEvent);
-    });
+    const sent = captureResults();
     const partner = await createPartner();
     const face = fakeFace(1);
     const document = await trustedDocument({ faceImage: face });
@@ -23,7 +27,10 @@ describe("an NFC session, end to end in the Worker", () => {
     expect(initCode).toMatch(/^[A-Za-z0-9]{4}$/);
 
     const app = readerApp();
-    const steps = await simulateReaderApp(app, initCode, document, { selfie: face, frames: [fakeFace(2), fakeFace(3)] });
+    const steps = await simulateReaderApp(app, initCode, document, {
+      selfie: face,
+      frames: [fakeFace(2), fakeFace(3)],
+    });
     expect(steps.map((s) => `${s.step}:${s.result}:${s.message}`)).toEqual([
       "redeem:Ok:",
       "consent:Ok:",
@@ -42,7 +49,12 @@ describe("an NFC session, end to end in the Worker", () => {
 
     expect(sent).toHaveLength(1);
     const event = sent[0] as ResultEvent;
-    expect(event).toMatchObject({ partnerId: partner.id, mode: "test", capability: "nfc-session", type: "nfc.session.result" });
+    expect(event).toMatchObject({
+      partnerId: partner.id,
+      mode: "test",
+      capability: "nfc-session",
+      type: "nfc.session.result",
+    });
     const payload = event.payload as Record<string, unknown>;
     expect(payload).toMatchObject({
       result: "Ok",
@@ -68,31 +80,52 @@ describe("an NFC session, end to end in the Worker", () => {
     expect(payload.doc_face_vector).toHaveLength(8);
     expect(payload.selfie_vector).toEqual(payload.doc_face_vector);
     const checks = payload.checks as Record<string, { ran: boolean; passed: boolean }>;
-    for (const name of ["signature", "hashes", "chain", "issuing_state", "active_authentication", "consent", "document_expiry", "lost_or_stolen"]) {
+    for (const name of [
+      "signature",
+      "hashes",
+      "chain",
+      "issuing_state",
+      "active_authentication",
+      "consent",
+      "document_expiry",
+      "lost_or_stolen",
+    ]) {
       expect(checks[name], name).toMatchObject({ ran: true, passed: true });
     }
     expect(checks.crl).toMatchObject({ ran: false });
 
     // The partner may poll instead: the same body.
     const status = await post("/nfc/v1/session_status", { api_key: partner.apiKey, init_code: initCode });
-    const polled = await status.json<{ data: { state: string; webhook: unknown; result: { code: number } } }>();
+    const polled = await status.json<{
+      data: { state: string; webhook: unknown; result: { code: number } };
+    }>();
     expect(status.status, JSON.stringify(polled)).toBe(200);
     expect(polled.data).toMatchObject({ state: "awaiting_confirmation", result: { code: 0 } });
     expect(polled.data.webhook).toEqual(payload);
 
-    const confirmed = await post("/nfc/v1/webhook_confirmation", { api_key: partner.apiKey, init_code: initCode, recv: "OK" });
+    const confirmed = await post("/nfc/v1/webhook_confirmation", {
+      api_key: partner.apiKey,
+      init_code: initCode,
+      recv: "OK",
+    });
     expect(confirmed.status, await confirmed.clone().text()).toBe(200);
-    expect((await app.status()).data).toMatchObject({ state: "confirmed", next_step: "done", redirect_url: "https://partner.example/done", message: null });
+    expect((await app.status()).data).toMatchObject({
+      state: "confirmed",
+      next_step: "done",
+      redirect_url: "https://partner.example/done",
+      message: null,
+    });
     // Repeating the confirmation is harmless.
-    const again = await post("/nfc/v1/webhook_confirmation", { api_key: partner.apiKey, init_code: initCode, recv: "OK" });
+    const again = await post("/nfc/v1/webhook_confirmation", {
+      api_key: partner.apiKey,
+      init_code: initCode,
+      recv: "OK",
+    });
     expect(again.status).toBe(200);
   });
 
   it("shows the thank-you message when no redirect URL is set, and omits scans not asked for", async () => {
-    const sent: ResultEvent[] = [];
-    vi.spyOn(env.RESULTS, "send").mockImplementation(async (message) => {
-      sent.push(message as ResultEvent);
-    });
+    const sent = captureResults();
     const partner = await createPartner();
     const face = fakeFace(5);
     const document = await trustedDocument({ faceImage: face, format: "TD1", activeAuthentication: "ecdsa" });
@@ -103,12 +136,18 @@ describe("an NFC session, end to end in the Worker", () => {
     const payload = sent[0]?.payload as Record<string, unknown>;
     expect(payload).not.toHaveProperty("doc_face_image");
     expect(payload).not.toHaveProperty("selfie_image");
-    expect(payload).toMatchObject({ result: "Ok", ref: "", face_match: 0.81, liveness_confidence_array: [92] });
+    expect(payload).toMatchObject({
+      result: "Ok",
+      ref: "",
+      face_match: 0.81,
+      liveness_confidence_array: [92],
+    });
     await post("/nfc/v1/webhook_confirmation", { api_key: partner.apiKey, init_code: initCode, recv: "OK" });
     expect((await app.status()).data).toMatchObject({
       state: "confirmed",
       redirect_url: null,
-      message: "Thank you for using our services. Please return to the website where you started the process.",
+      message:
+        "Thank you for using our services. Please return to the website where you started the process.",
     });
   });
 });

@@ -6,7 +6,12 @@ describe("the partner's lost/stolen list", () => {
   it("adds (idempotently), lists newest first, and removes; other partners see nothing", async () => {
     const partner = await createPartner();
     const add = async (document_number: string, issuing_state = "NLD") => {
-      const res = await post("/nfc/v1/lost_stolen/add", { api_key: partner.apiKey, issuing_state, document_number, reason: "lost" });
+      const res = await post("/nfc/v1/lost_stolen/add", {
+        api_key: partner.apiKey,
+        issuing_state,
+        document_number,
+        reason: "lost",
+      });
       expect(res.status, await res.clone().text()).toBe(200);
       return (await res.json<{ data: { id: string; document_number: string } }>()).data;
     };
@@ -31,15 +36,25 @@ describe("the partner's lost/stolen list", () => {
     const other = await createPartner("Other");
     const foreign = await post("/nfc/v1/lost_stolen/remove", { api_key: other.apiKey, id: first.id });
     expect(foreign.status).toBe(404);
-    expect(await (await post("/nfc/v1/lost_stolen/list", { api_key: other.apiKey })).json()).toMatchObject({ data: { entries: [] } });
+    expect(await (await post("/nfc/v1/lost_stolen/list", { api_key: other.apiKey })).json()).toMatchObject({
+      data: { entries: [] },
+    });
 
-    expect((await post("/nfc/v1/lost_stolen/remove", { api_key: partner.apiKey, id: first.id })).status).toBe(200);
-    expect((await post("/nfc/v1/lost_stolen/remove", { api_key: partner.apiKey, id: first.id })).status).toBe(404);
+    expect((await post("/nfc/v1/lost_stolen/remove", { api_key: partner.apiKey, id: first.id })).status).toBe(
+      200,
+    );
+    expect((await post("/nfc/v1/lost_stolen/remove", { api_key: partner.apiKey, id: first.id })).status).toBe(
+      404,
+    );
   });
 
   it("refuses malformed issuing states and document numbers", async () => {
     const partner = await createPartner();
-    const res = await post("/nfc/v1/lost_stolen/add", { api_key: partner.apiKey, issuing_state: "Netherlands", document_number: "A-1" });
+    const res = await post("/nfc/v1/lost_stolen/add", {
+      api_key: partner.apiKey,
+      issuing_state: "Netherlands",
+      document_number: "A-1",
+    });
     expect(res.status).toBe(422);
     const body = await res.json<{ message: string }>();
     expect(body.message).toContain("issuing_state");

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { TD3 } from "../support/mrz-specimens.ts";
-import { chipJwe, createPartner, fakeFace, post, readerApp, readyForChip, sessionInit, trustedDocument } from "../support/nfc-harness.ts";
+import {
+  chipJwe,
+  createPartner,
+  fakeFace,
+  post,
+  readerApp,
+  readyForChip,
+  sessionInit,
+  trustedDocument,
+} from "../support/nfc-harness.ts";
 
 describe("reader app: steps out of order and bad input", () => {
   it("refuses each step before its turn with code 2008, and a code redeemed twice", async () => {
@@ -25,14 +34,23 @@ describe("reader app: steps out of order and bad input", () => {
     const wrong = await strict.consent({ mrz: TD3.replace("L898902C36", "L898902C37") });
     expect(wrong).toMatchObject({ status: 422, code: 2010 });
     expect(wrong.message).toContain("document number check digit");
-    const typed = await strict.consent({ document_number: "L898902C3", date_of_birth: "740812", date_of_expiry: "120415" });
+    const typed = await strict.consent({
+      document_number: "L898902C3",
+      date_of_birth: "740812",
+      date_of_expiry: "120415",
+    });
     expect(typed).toMatchObject({ status: 422, code: 2010 });
     expect((await strict.status()).data).toMatchObject({ consent_modes: ["mrz"], next_step: "consent" });
 
     const lenient = readerApp();
     await lenient.redeem(await sessionInit(partner, { options: { force_mrz_consent: true } }));
     expect((await lenient.status()).data).toMatchObject({ consent_modes: ["mrz", "manual"] });
-    const ok = await lenient.consent({ document_number: "L898902C3", date_of_birth: "740812", date_of_expiry: "120415", document_number_check_digit: "6" });
+    const ok = await lenient.consent({
+      document_number: "L898902C3",
+      date_of_birth: "740812",
+      date_of_expiry: "120415",
+      document_number_check_digit: "6",
+    });
     expect(ok).toMatchObject({ status: 200, result: "Ok", data: { next_step: "challenge" } });
   });
 
@@ -48,9 +66,16 @@ describe("reader app: steps out of order and bad input", () => {
     const short = await app.selfie(face, [face]);
     expect(short).toMatchObject({ status: 422, code: 2015 });
     expect(short.message).toContain("exactly 2");
-    const notBase64 = await post("/nfc/v1/app/selfie", { selfie: "!".repeat(200), liveness_frames: ["x"] }, { authorization: `Bearer ${app.token}` });
+    const notBase64 = await post(
+      "/nfc/v1/app/selfie",
+      { selfie: "!".repeat(200), liveness_frames: ["x"] },
+      { authorization: `Bearer ${app.token}` },
+    );
     expect(notBase64.status).toBe(422);
-    expect(await app.selfie(face, [face, face])).toMatchObject({ status: 200, data: { state: "awaiting_confirmation" } });
+    expect(await app.selfie(face, [face, face])).toMatchObject({
+      status: 200,
+      data: { state: "awaiting_confirmation" },
+    });
   });
 
   it("answers 401 without a session token and 404 with a wrong one", async () => {

@@ -13,10 +13,15 @@ describe("init-code guessing", () => {
     const partner = await createPartner();
     const initCode = await sessionInit(partner);
     const guesser = readerApp("203.0.113.7");
-    for (let i = 0; i < 4; i++) expect(await guesser.redeem(wrongCode(i))).toMatchObject({ status: 404, code: 2012 });
+    for (let i = 0; i < 4; i++)
+      expect(await guesser.redeem(wrongCode(i))).toMatchObject({ status: 404, code: 2012 });
     const fifth = await guesser.redeem(wrongCode(4));
     expect(fifth).toMatchObject({ status: 429, code: 2011 });
-    const locked = await post("/nfc/v1/app/redeem", { init_code: initCode }, { "cf-connecting-ip": "203.0.113.7" });
+    const locked = await post(
+      "/nfc/v1/app/redeem",
+      { init_code: initCode },
+      { "cf-connecting-ip": "203.0.113.7" },
+    );
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(500);
     // The same /64 is the same client for IPv6.
@@ -52,7 +57,11 @@ describe("another partner's sessions", () => {
       expect(res.status, path).toBe(404);
       expect(await res.json()).toMatchObject({ result: "Err", code: 2012 });
     }
-    const confirm = await post("/nfc/v1/webhook_confirmation", { api_key: intruder.apiKey, init_code: initCode, recv: "ERR" });
+    const confirm = await post("/nfc/v1/webhook_confirmation", {
+      api_key: intruder.apiKey,
+      init_code: initCode,
+      recv: "ERR",
+    });
     expect(confirm.status).toBe(404);
     const status = await post("/nfc/v1/session_status", { api_key: owner.apiKey, init_code: initCode });
     expect(await status.json()).toMatchObject({ data: { state: "created" } });

@@ -12,8 +12,12 @@ export class FaceEngine extends WorkerEntrypoint {
   async verify({ portrait, selfie, frames = [] }) {
     const p = new Uint8Array(portrait);
     const s = new Uint8Array(selfie);
-    for (const [input, bytes] of [["portrait", p], ["selfie", s]]) {
-      if (bytes.length === 0) return { ok: false, error: { code: "empty_image", message: "zero bytes", input } };
+    for (const [input, bytes] of [
+      ["portrait", p],
+      ["selfie", s],
+    ]) {
+      if (bytes.length === 0)
+        return { ok: false, error: { code: "empty_image", message: "zero bytes", input } };
     }
     const same = p.length === s.length && p.every((b, i) => b === s[i]);
     const faceMatch = same ? 0.12 : 0.81;

@@ -1,8 +1,10 @@
 // Shared test plumbing: partners, requests through the Worker's own fetch handler (each from a fresh
 // client address, so per-client limits stay per test), synthetic documents, and the RESULTS queue.
 import { env, exports } from "cloudflare:workers";
-import { createDocument, type DocumentOptions } from "@edgekyc/emrtd/testing";
+import { createDocument, type DocumentFixture, type DocumentOptions } from "@edgekyc/emrtd/testing";
 import { getAccounts } from "@edgekyc/platform/accounts";
+import type { ResultEvent } from "@edgekyc/schemas";
+import { vi } from "vitest";
 import { encryptChipUpload, ReaderAppClient, type SimulatedDocument } from "../../src/reader-app/index.ts";
 
 let address = 0;
@@ -23,7 +25,11 @@ export function workerFetch(ip?: string) {
   };
 }
 
-export async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+export async function post(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return workerFetch()(path, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
@@ -42,7 +48,10 @@ export async function createPartner(name = "Acme", mode: "test" | "live" = "test
   return { id: created.partner.id, apiKey: created.credentials.machinesense.api_key };
 }
 
-export async function sessionInit(partner: TestPartner, extra: Record<string, unknown> = {}): Promise<string> {
+export async function sessionInit(
+  partner: TestPartner,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const res = await post("/nfc/v1/session_init", { api_key: partner.apiKey, method: "enroll", ...extra });
   const json = await res.json<{ result: string; data: { init_code: string } }>();
   if (res.status !== 200) throw new Error(`session_init: ${res.status} ${JSON.stringify(json)}`);
@@ -54,21 +63,32 @@ export function readerApp(ip?: string): ReaderAppClient {
 }
 
 /** A synthetic document whose CSCA is in the trust store (imported through the admin API). */
-export async function trustedDocument(options: DocumentOptions = {}): Promise<SimulatedDocument & { fixture: Awaited<ReturnType<typeof createDocument>> }> {
+export async function trustedDocument(
+  options: DocumentOptions = {},
+): Promise<SimulatedDocument & { fixture: Awaited<ReturnType<typeof createDocument>> }> {
   const fixture = await createDocument({ algorithm: "ecdsa-p256-sha256", ...options });
   await importTrust("certificates", fixture.csca.der);
+  return { fixture, ...simulated(fixture) };
+}
+
+/** A fixture-factory document as the reader app sees it: files, the MRZ to scan, a chip that answers. */
+export function simulated(fixture: DocumentFixture): SimulatedDocument {
+  const aa = fixture.activeAuthentication;
   return {
-    fixture,
     files: fixture.files,
     mrz: fixture.mrz,
-    ...(fixture.activeAuthentication ? { answerChallenge: (c: Uint8Array) => fixture.activeAuthentication!.answer(c) } : {}),
+    ...(aa ? { answerChallenge: (c: Uint8Array) => aa.answer(c) } : {}),
   };
 }
 
 export const ADMIN = { authorization: `Bearer ${"test-admin-token-0123456789"}` };
 
 export async function importTrust(collection: string, der: Uint8Array): Promise<Response> {
-  const res = await post(`/nfc/admin/v1/trust/${collection}`, { file: btoa(String.fromCharCode(...der)) }, ADMIN);
+  const res = await post(
+    `/nfc/admin/v1/trust/${collection}`,
+    { file: btoa(String.fromCharCode(...der)) },
+    ADMIN,
+  );
   if (res.status !== 201) throw new Error(`trust import: ${res.status} ${await res.text()}`);
   return res;
 }
@@ -86,7 +106,11 @@ export function fakeFace(seed: number, size = 300): Uint8Array {
 }
 
 /** Redeems, consents (with the document's MRZ unless `mrz` is given) and takes a challenge. */
-export async function readyForChip(partner: TestPartner, document: SimulatedDocument, options: { mrz?: string; init?: Record<string, unknown> } = {}) {
+export async function readyForChip(
+  partner: TestPartner,
+  document: SimulatedDocument,
+  options: { mrz?: string; init?: Record<string, unknown> } = {},
+) {
   const initCode = await sessionInit(partner, options.init);
   const app = readerApp();
   const redeemed = await app.redeem(initCode);
@@ -108,7 +132,9 @@ export async function chipJwe(
   const challenge = overrides.challenge ?? ready.challenge.challenge;
   const aaSignature =
     overrides.aaSignature ??
-    (document.answerChallenge ? await document.answerChallenge(Uint8Array.from(atob(challenge), (c) => c.charCodeAt(0))) : undefined);
+    (document.answerChallenge
+      ? await document.answerChallenge(Uint8Array.from(atob(challenge), (c) => c.charCodeAt(0)))
+      : undefined);
   return encryptChipUpload({
     key: ready.key,
     sessionId: overrides.sessionId ?? ready.challenge.session_id,
@@ -116,4 +142,14 @@ export async function chipJwe(
     challenge,
     ...(aaSignature ? { aaSignature } : {}),
   });
+}
+
+/** Records what is sent to RESULTS (the queue's consumer, webhook-gateway, is not part of this Worker). */
+export function captureResults(): ResultEvent[] {
+  const sent: ResultEvent[] = [];
+  vi.spyOn(env.RESULTS, "send").mockImplementation(async (message) => {
+    sent.push(message as ResultEvent);
+    return undefined as never;
+  });
+  return sent;
 }

@@ -40,6 +40,17 @@ export const ProblemDetails = z
 
 export function problems<const S extends readonly number[]>(...statuses: S) {
   return Object.fromEntries(
-    statuses.map((status) => [status, { description: "Error (RFC 9457 problem details).", content: { "application/problem+json": { schema: ProblemDetails } } }]),
-  ) as { [K in S[number]]: { description: string; content: { "application/problem+json": { schema: typeof ProblemDetails } } } };
+    statuses.map((status) => [
+      status,
+      {
+        description: "Error (RFC 9457 problem details).",
+        content: { "application/problem+json": { schema: ProblemDetails } },
+      },
+    ]),
+  ) as {
+    [K in S[number]]: {
+      description: string;
+      content: { "application/problem+json": { schema: typeof ProblemDetails } };
+    };
+  };
 }

@@ -50,7 +50,9 @@ function fileBytes(file: string): Uint8Array {
   if (file.trimStart().startsWith("-----BEGIN")) return new TextEncoder().encode(file);
   const compact = file.replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) {
-    throw new ApiError("validation_failed", "file must be base64 of DER, or PEM text", { details: [{ path: "file", message: "not base64 or PEM" }] });
+    throw new ApiError("validation_failed", "file must be base64 of DER, or PEM text", {
+      details: [{ path: "file", message: "not base64 or PEM" }],
+    });
   }
   return Uint8Array.from(atob(compact.replace(/-/g, "+").replace(/_/g, "/")), (ch) => ch.charCodeAt(0));
 }
@@ -64,7 +66,9 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = async (c) => {
     return c.json(imported, 201);
   } catch (error) {
     if (error instanceof EmrtdError || error instanceof TrustImportError) {
-      throw new ApiError("validation_failed", `file refused: ${error.message}`, { details: [{ path: "file", message: error.message }] });
+      throw new ApiError("validation_failed", `file refused: ${error.message}`, {
+        details: [{ path: "file", message: error.message }],
+      });
     }
     throw error;
   }

@@ -14,15 +14,26 @@ export const route = createRoute({
   request: {
     query: z.object({
       kind: z.enum(TRUST_ANCHOR_KINDS).optional(),
-      country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166 alpha-2 code as in certificates").optional(),
+      country: z
+        .string()
+        .regex(/^[A-Z]{2}$/, "must be an ISO 3166 alpha-2 code as in certificates")
+        .optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
-      before: z.string().regex(/^tan_[0-9a-z]{26}$/).optional().openapi({ description: "The last id of the previous page." }),
+      before: z
+        .string()
+        .regex(/^tan_[0-9a-z]{26}$/)
+        .optional()
+        .openapi({ description: "The last id of the previous page." }),
     }),
   },
   responses: {
     200: {
       description: "A page.",
-      content: { "application/json": { schema: z.object({ data: z.array(TrustAnchor), next_before: z.string().nullable() }) } },
+      content: {
+        "application/json": {
+          schema: z.object({ data: z.array(TrustAnchor), next_before: z.string().nullable() }),
+        },
+      },
     },
     ...problems(400, 401, 429),
   },

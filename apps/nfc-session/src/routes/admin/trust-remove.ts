@@ -12,9 +12,18 @@ export const route = createRoute({
   description: "Documents verified afterwards no longer chain to what was removed.",
   security: [{ adminToken: [] }],
   middleware: [adminAuth()] as const,
-  request: { params: z.object({ id: z.string().regex(/^(tan|tim)_[0-9a-z]{26}$/, "must be an anchor (tan_…) or import (tim_…) id") }) },
+  request: {
+    params: z.object({
+      id: z.string().regex(/^(tan|tim)_[0-9a-z]{26}$/, "must be an anchor (tan_…) or import (tim_…) id"),
+    }),
+  },
   responses: {
-    200: { description: "Removed.", content: { "application/json": { schema: z.object({ id: z.string(), anchors_removed: z.number().int() }) } } },
+    200: {
+      description: "Removed.",
+      content: {
+        "application/json": { schema: z.object({ id: z.string(), anchors_removed: z.number().int() }) },
+      },
+    },
     ...problems(400, 401, 404, 429),
   },
 });
@@ -22,7 +31,12 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, NfcAppEnv> = async (c) => {
   const { id } = c.req.valid("param");
   const { trust } = c.var.services;
-  const removed = id.startsWith("tim_") ? await trust.removeImport(id) : (await trust.removeAnchor(id)) ? 1 : null;
-  if (removed === null) throw new ApiError("not_found", `no ${id.startsWith("tim_") ? "import" : "anchor"} ${id}`);
+  const removed = id.startsWith("tim_")
+    ? await trust.removeImport(id)
+    : (await trust.removeAnchor(id))
+      ? 1
+      : null;
+  if (removed === null)
+    throw new ApiError("not_found", `no ${id.startsWith("tim_") ? "import" : "anchor"} ${id}`);
   return c.json({ id, anchors_removed: removed }, 200);
 };

@@ -26,10 +26,16 @@ export function appSessionAuth(): MiddlewareHandler<NfcAppEnv> {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const parts = match ? TOKEN.exec(match[1] as string) : null;
     if (!parts) {
-      const error = new NfcError("invalid_init_code", "send the session token from redeem as Authorization: Bearer");
+      const error = new NfcError(
+        "invalid_init_code",
+        "send the session token from redeem as Authorization: Bearer",
+      );
       return c.json({ result: "Err", code: error.code, message: error.message, data: null }, 401);
     }
-    sessions.set(c.req.raw, { sessionId: parts[1] as string, tokenHash: await sha256Hex(parts[2] as string) });
+    sessions.set(c.req.raw, {
+      sessionId: parts[1] as string,
+      tokenHash: await sha256Hex(parts[2] as string),
+    });
     await next();
   };
 }

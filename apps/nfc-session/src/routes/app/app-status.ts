@@ -15,7 +15,12 @@ export const AppStatus = z
     consent_modes: z.array(z.enum(["mrz", "manual"])),
     num_images_liveness: z.number().int(),
     /** The key to encrypt the chip upload to (its public JWK is at jwks_url). */
-    jwe: z.object({ kid: z.string(), alg: z.literal(JWE_KEY_ALGORITHM), enc: z.array(z.string()), jwks_url: z.string() }),
+    jwe: z.object({
+      kid: z.string(),
+      alg: z.literal(JWE_KEY_ALGORITHM),
+      enc: z.array(z.string()),
+      jwks_url: z.string(),
+    }),
     expires_at: z.string().nullable(),
     /** Text to show: the vendor's "please wait", "thank you" or error message; null while the user acts. */
     message: z.string().nullable(),
@@ -49,7 +54,9 @@ function message(view: SessionView): { message: string | null; redirect_url: str
       return { message: APP_MESSAGES.processing, redirect_url: null };
     case "confirmed":
       // "Redirection or messages will appear only after receiving OK from your server."
-      return view.redirectUrl ? { message: null, redirect_url: view.redirectUrl } : { message: APP_MESSAGES.thankYou, redirect_url: null };
+      return view.redirectUrl
+        ? { message: null, redirect_url: view.redirectUrl }
+        : { message: APP_MESSAGES.thankYou, redirect_url: null };
     case "rejected":
     case "confirmation_timeout":
     case "cancelled":
@@ -68,7 +75,12 @@ export async function appStatus(services: NfcServices, view: SessionView) {
     next_step: NEXT[view.state],
     consent_modes: (view.forceMrzConsent ? ["mrz", "manual"] : ["mrz"]) as ("mrz" | "manual")[],
     num_images_liveness: view.numImagesLiveness,
-    jwe: { kid: keys.currentKid, alg: JWE_KEY_ALGORITHM, enc: [...JWE_CONTENT_ALGORITHMS], jwks_url: "/nfc/v1/app/keys" },
+    jwe: {
+      kid: keys.currentKid,
+      alg: JWE_KEY_ALGORITHM,
+      enc: [...JWE_CONTENT_ALGORITHMS],
+      jwks_url: "/nfc/v1/app/keys",
+    },
     expires_at: view.flowDeadline ? new Date(view.flowDeadline).toISOString() : null,
     ...message(view),
   };

@@ -22,8 +22,15 @@ export const route = createRoute({
           schema: msOk(
             z.object({
               challenge: z.string().openapi({ description: "base64, 8 bytes" }),
-              session_id: z.string().openapi({ description: "Put in the JWE protected header as `sid` and in the payload." }),
-              jwe: z.object({ kid: z.string(), alg: z.literal(JWE_KEY_ALGORITHM), enc: z.array(z.string()), jwks_url: z.string() }),
+              session_id: z
+                .string()
+                .openapi({ description: "Put in the JWE protected header as `sid` and in the payload." }),
+              jwe: z.object({
+                kid: z.string(),
+                alg: z.literal(JWE_KEY_ALGORITHM),
+                enc: z.array(z.string()),
+                jwks_url: z.string(),
+              }),
             }),
           ),
         },
@@ -36,13 +43,20 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(async (c) => {
   const session = appSessionOf(c);
   const { services } = c.var;
-  const challenge = unwrap(await services.sessions.session(session.sessionId).issueChallenge(session.tokenHash));
+  const challenge = unwrap(
+    await services.sessions.session(session.sessionId).issueChallenge(session.tokenHash),
+  );
   const keys = await services.jweKeys();
   return c.json(
     ok({
       challenge,
       session_id: session.sessionId,
-      jwe: { kid: keys.currentKid, alg: JWE_KEY_ALGORITHM, enc: [...JWE_CONTENT_ALGORITHMS], jwks_url: "/nfc/v1/app/keys" },
+      jwe: {
+        kid: keys.currentKid,
+        alg: JWE_KEY_ALGORITHM,
+        enc: [...JWE_CONTENT_ALGORITHMS],
+        jwks_url: "/nfc/v1/app/keys",
+      },
     }),
     200,
   );

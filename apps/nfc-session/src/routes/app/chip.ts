@@ -31,7 +31,10 @@ export const route = createRoute({
     },
   },
   responses: {
-    200: { description: "Authentic and matching; next: selfie.", content: { "application/json": { schema: msOk(AppStatus) } } },
+    200: {
+      description: "Authentic and matching; next: selfie.",
+      content: { "application/json": { schema: msOk(AppStatus) } },
+    },
     ...msErrors(401, 404, 409, 410, 413, 415, 422, 503),
   },
 });
@@ -40,7 +43,8 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(asyn
   const session = appSessionOf(c);
   const { services } = c.var;
   const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/jose") throw new ApiError("unsupported_media_type", "Content-Type must be application/jose (a compact JWE)");
+  if (type !== "application/jose")
+    throw new ApiError("unsupported_media_type", "Content-Type must be application/jose (a compact JWE)");
   // Read as bytes: the runtime warns when .text() reads a body whose type is not text/*.
   const jwe = new TextDecoder().decode(await c.req.arrayBuffer());
   const stub = services.sessions.session(session.sessionId);
@@ -54,13 +58,17 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(asyn
   } catch (error) {
     // Nothing was decided: give the session back (with a count, so garbage cannot be sent forever).
     const ended = unwrap(await stub.rejectChipUpload());
-    if (error instanceof NfcError && ended) throw new NfcError("tampered", "too many unreadable uploads; the session ended");
+    if (error instanceof NfcError && ended)
+      throw new NfcError("tampered", "too many unreadable uploads; the session ended");
     throw error;
   }
   const { outcome, chip, verification } = decided;
   if (outcome) {
     const data = DATA_WITH_FAILURE.has(outcome) && verification.data ? verification.data : {};
-    const result = await publishFailure(services.env, record, outcome, now, { data, checks: verification.checks });
+    const result = await publishFailure(services.env, record, outcome, now, {
+      data,
+      checks: verification.checks,
+    });
     unwrap(await stub.resultSent(result, chip));
     throw new NfcError(outcome, failedChecks(verification.checks));
   }
@@ -96,7 +104,11 @@ async function decide(
   // DG2 is mandatory (ICAO 9303-10); without a portrait there is nothing to compare the selfie with.
   const outcome: OutcomeKey | null = verification.outcome ?? (portrait ? null : "document_not_supported");
   const chip: ChipSummary = {
-    dataKey: await put("chip-data.json", utf8(JSON.stringify({ data: verification.data })), "application/json"),
+    dataKey: await put(
+      "chip-data.json",
+      utf8(JSON.stringify({ data: verification.data })),
+      "application/json",
+    ),
     portraitKey: portrait ? await put("chip-portrait", portrait.bytes, portrait.mediaType) : null,
     checks: verification.checks,
   };

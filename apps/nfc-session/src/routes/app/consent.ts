@@ -11,7 +11,11 @@ const CheckDigit = z.string().regex(/^\d$/, "must be one digit");
 export const ConsentBody = z
   .union([
     z.strictObject({
-      mrz: z.string().min(60).max(200).openapi({ description: "The scanned MRZ, lines separated by \\n (TD1, TD2 or TD3)." }),
+      mrz: z
+        .string()
+        .min(60)
+        .max(200)
+        .openapi({ description: "The scanned MRZ, lines separated by \\n (TD1, TD2 or TD3)." }),
     }),
     z.strictObject({
       document_number: z.string().min(1).max(30),
@@ -35,7 +39,10 @@ export const route = createRoute({
   middleware: [appSessionAuth()] as const,
   request: { body: { required: true, content: { "application/json": { schema: ConsentBody } } } },
   responses: {
-    200: { description: "Accepted; next: challenge.", content: { "application/json": { schema: msOk(AppStatus) } } },
+    200: {
+      description: "Accepted; next: challenge.",
+      content: { "application/json": { schema: msOk(AppStatus) } },
+    },
     ...msErrors(401, 404, 409, 410, 413, 415, 422),
   },
 });

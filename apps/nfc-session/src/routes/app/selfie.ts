@@ -1,8 +1,8 @@
 import { fromBase64, getDecrypted } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { NfcError, unwrap } from "../../domain/outcomes.ts";
-import { publishPayload } from "../../domain/result-publisher.ts";
 import { successPayload } from "../../domain/result-payload.ts";
+import { publishPayload } from "../../domain/result-publisher.ts";
 import type { SessionRecord } from "../../domain/session-record.ts";
 import type { NfcAppEnv } from "../../nfc-env.ts";
 import { msErrors, msOk, ok, withNfcErrors } from "../machinesense.ts";
@@ -30,13 +30,18 @@ export const route = createRoute({
       required: true,
       content: {
         "application/json": {
-          schema: z.strictObject({ selfie: Image, liveness_frames: z.array(Image).min(1).max(8) }).openapi("SelfieRequest"),
+          schema: z
+            .strictObject({ selfie: Image, liveness_frames: z.array(Image).min(1).max(8) })
+            .openapi("SelfieRequest"),
         },
       },
     },
   },
   responses: {
-    200: { description: "Sent to the partner; next: wait.", content: { "application/json": { schema: msOk(AppStatus) } } },
+    200: {
+      description: "Sent to the partner; next: wait.",
+      content: { "application/json": { schema: msOk(AppStatus) } },
+    },
     ...msErrors(401, 404, 409, 410, 413, 415, 422, 503),
   },
 });
@@ -48,7 +53,10 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(asyn
   const stub = services.sessions.session(session.sessionId);
   const before = unwrap(await stub.appView(session.tokenHash));
   if (before.state === "chip_verified" && body.liveness_frames.length !== before.numImagesLiveness) {
-    throw new NfcError("invalid_selfie", `send exactly ${before.numImagesLiveness} liveness frame(s), got ${body.liveness_frames.length}`);
+    throw new NfcError(
+      "invalid_selfie",
+      `send exactly ${before.numImagesLiveness} liveness frame(s), got ${body.liveness_frames.length}`,
+    );
   }
   const view = unwrap(await stub.beginSelfie(session.tokenHash)) as SessionRecord;
   const now = Date.now();
@@ -60,11 +68,24 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(asyn
       getDecrypted(services.env.UPLOADS, services.cipher, chip.portraitKey),
       getDecrypted(services.env.UPLOADS, services.cipher, chip.dataKey),
     ]);
-    if (!portrait || !dataBytes) throw new NfcError("session_expired", "the verified chip data is gone (erased)");
+    if (!portrait || !dataBytes)
+      throw new NfcError("session_expired", "the verified chip data is gone (erased)");
     const selfie = fromBase64(body.selfie);
-    const face = await services.face.compare({ portrait, selfie, frames: body.liveness_frames.map(fromBase64) });
+    const face = await services.face.compare({
+      portrait,
+      selfie,
+      frames: body.liveness_frames.map(fromBase64),
+    });
     const { data } = JSON.parse(new TextDecoder().decode(dataBytes)) as { data: Record<string, unknown> };
-    payload = successPayload({ ref: view.ref, sendScan: view.sendScan, data, face, portrait, selfie, checks: chip.checks });
+    payload = successPayload({
+      ref: view.ref,
+      sendScan: view.sendScan,
+      data,
+      face,
+      portrait,
+      selfie,
+      checks: chip.checks,
+    });
   } catch (error) {
     // The selfie can be sent again (a new photo, or once the engine is back).
     await stub.abortSelfie();

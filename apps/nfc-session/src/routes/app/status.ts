@@ -15,7 +15,10 @@ export const route = createRoute({
   security: APP_SECURITY,
   middleware: [appSessionAuth()] as const,
   responses: {
-    200: { description: "The session as the app sees it.", content: { "application/json": { schema: msOk(AppStatus) } } },
+    200: {
+      description: "The session as the app sees it.",
+      content: { "application/json": { schema: msOk(AppStatus) } },
+    },
     ...msErrors(401, 404),
   },
 });

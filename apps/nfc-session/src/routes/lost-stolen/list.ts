@@ -20,7 +20,10 @@ export const route = createRoute({
           schema: z.object({
             api_key: ApiKey,
             limit: z.number().int().min(1).max(200).default(50),
-            before: z.string().regex(/^lst_[0-9a-z]{26}$/).optional(),
+            before: z
+              .string()
+              .regex(/^lst_[0-9a-z]{26}$/)
+              .optional(),
           }),
         },
       },
@@ -29,7 +32,11 @@ export const route = createRoute({
   responses: {
     200: {
       description: "A page of entries.",
-      content: { "application/json": { schema: msOk(z.object({ entries: z.array(LostStolenEntry), next_before: z.string().nullable() })) } },
+      content: {
+        "application/json": {
+          schema: msOk(z.object({ entries: z.array(LostStolenEntry), next_before: z.string().nullable() })),
+        },
+      },
     },
     ...msErrors(401, 403, 413, 415, 422, 429),
   },
@@ -38,7 +45,10 @@ export const route = createRoute({
 export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(async (c) => {
   const partner = partnerOf(c);
   const body = c.req.valid("json");
-  const entries = await c.var.services.lostStolen.list(partner.partnerId, { limit: body.limit, before: body.before });
+  const entries = await c.var.services.lostStolen.list(partner.partnerId, {
+    limit: body.limit,
+    before: body.before,
+  });
   const last = entries.length === body.limit ? entries.at(-1)?.id : undefined;
   return c.json(ok({ entries, next_before: last ?? null }), 200);
 });

@@ -14,11 +14,21 @@ export const route = createRoute({
   request: {
     body: {
       required: true,
-      content: { "application/json": { schema: z.object({ api_key: ApiKey, id: z.string().regex(/^lst_[0-9a-z]{26}$/, "must be an entry id (lst_…)") }) } },
+      content: {
+        "application/json": {
+          schema: z.object({
+            api_key: ApiKey,
+            id: z.string().regex(/^lst_[0-9a-z]{26}$/, "must be an entry id (lst_…)"),
+          }),
+        },
+      },
     },
   },
   responses: {
-    200: { description: "Removed.", content: { "application/json": { schema: msOk(z.object({ id: z.string() })) } } },
+    200: {
+      description: "Removed.",
+      content: { "application/json": { schema: msOk(z.object({ id: z.string() })) } },
+    },
     ...msErrors(401, 403, 404, 413, 415, 422, 429),
   },
 });

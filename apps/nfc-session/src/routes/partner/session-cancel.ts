@@ -14,10 +14,16 @@ export const route = createRoute({
   security: [{ machineSenseApiKey: [] }],
   middleware: [machineSenseAuth()] as const,
   request: {
-    body: { required: true, content: { "application/json": { schema: z.object({ api_key: ApiKey, init_code: InitCode }) } } },
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ api_key: ApiKey, init_code: InitCode }) } },
+    },
   },
   responses: {
-    200: { description: "Cancelled (or already cancelled).", content: { "application/json": { schema: msOk(SessionStatus) } } },
+    200: {
+      description: "Cancelled (or already cancelled).",
+      content: { "application/json": { schema: msOk(SessionStatus) } },
+    },
     ...msErrors(401, 403, 404, 409, 413, 415, 422, 429),
   },
 });

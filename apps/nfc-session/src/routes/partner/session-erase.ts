@@ -1,8 +1,8 @@
 import { deletePrefix } from "@edgekyc/platform";
 import { machineSenseAuth } from "@edgekyc/platform/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { sessionPrefix } from "../../domain/result-publisher.ts";
 import { unwrap } from "../../domain/outcomes.ts";
+import { sessionPrefix } from "../../domain/result-publisher.ts";
 import type { NfcAppEnv } from "../../nfc-env.ts";
 import { ApiKey, InitCode, msErrors, msOk, ok, partnerOf, withNfcErrors } from "../machinesense.ts";
 
@@ -16,12 +16,25 @@ export const route = createRoute({
   security: [{ machineSenseApiKey: [] }],
   middleware: [machineSenseAuth()] as const,
   request: {
-    body: { required: true, content: { "application/json": { schema: z.object({ api_key: ApiKey, init_code: InitCode }) } } },
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ api_key: ApiKey, init_code: InitCode }) } },
+    },
   },
   responses: {
     200: {
       description: "Erased.",
-      content: { "application/json": { schema: msOk(z.object({ init_code: z.string(), state: z.literal("erased"), objects_deleted: z.number().int() })) } },
+      content: {
+        "application/json": {
+          schema: msOk(
+            z.object({
+              init_code: z.string(),
+              state: z.literal("erased"),
+              objects_deleted: z.number().int(),
+            }),
+          ),
+        },
+      },
     },
     ...msErrors(401, 403, 404, 413, 415, 422, 429),
   },
@@ -35,7 +48,10 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(asyn
   const stub = sessions.session(sessionId);
   const before = await stub.get();
   if (before?.state !== "erased") unwrap(await stub.erase(partner.partnerId));
-  const deleted = await deletePrefix(env.UPLOADS, sessionPrefix({ id: sessionId, partnerId: partner.partnerId }));
+  const deleted = await deletePrefix(
+    env.UPLOADS,
+    sessionPrefix({ id: sessionId, partnerId: partner.partnerId }),
+  );
   await sessions.markErased(sessionId);
   return c.json(ok({ init_code: initCode, state: "erased" as const, objects_deleted: deleted }), 200);
 });

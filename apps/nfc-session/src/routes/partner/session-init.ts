@@ -2,7 +2,7 @@ import { getAccounts, machineSenseAuth } from "@edgekyc/platform/accounts";
 import { MACHINESENSE_SCANS } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { NfcError } from "../../domain/outcomes.ts";
-import { SUPPORTED_METHODS, type SessionMethod } from "../../domain/session-record.ts";
+import { type SessionMethod, SUPPORTED_METHODS } from "../../domain/session-record.ts";
 import type { NfcAppEnv } from "../../nfc-env.ts";
 import { callbackUrl } from "../callback-url.ts";
 import { ApiKey, msErrors, msOk, ok, partnerOf, withNfcErrors } from "../machinesense.ts";
@@ -11,13 +11,18 @@ export const SessionInitBody = z
   .object({
     api_key: ApiKey,
     ref: z.string().max(512).default("").openapi({ description: "Sent back with the webhook." }),
-    method: z.string().max(64).openapi({ description: `One of: ${SUPPORTED_METHODS.join(", ")}.`, example: "enroll" }),
+    method: z
+      .string()
+      .max(64)
+      .openapi({ description: `One of: ${SUPPORTED_METHODS.join(", ")}.`, example: "enroll" }),
     send_scan: z
       .array(z.enum(MACHINESENSE_SCANS))
       .max(2)
       .refine((list) => new Set(list).size === list.length, "must not repeat a scan")
       .optional()
-      .openapi({ description: "Scans added to the webhook as base64: selfie, docface. Default: account settings." }),
+      .openapi({
+        description: "Scans added to the webhook as base64: selfie, docface. Default: account settings.",
+      }),
     options: z
       .object({
         force_mrz_consent: z.boolean().optional(),
@@ -43,7 +48,11 @@ export const route = createRoute({
   responses: {
     200: {
       description: "Session created.",
-      content: { "application/json": { schema: msOk(z.object({ init_code: z.string().openapi({ example: "E4zY" }) })) } },
+      content: {
+        "application/json": {
+          schema: msOk(z.object({ init_code: z.string().openapi({ example: "E4zY" }) })),
+        },
+      },
     },
     ...msErrors(401, 403, 413, 415, 422, 429, 503),
   },
@@ -53,7 +62,10 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(asyn
   const partner = partnerOf(c);
   const body = c.req.valid("json");
   if (!(SUPPORTED_METHODS as readonly string[]).includes(body.method)) {
-    throw new NfcError("method_not_supported", `"${body.method.slice(0, 64)}"; supported: ${SUPPORTED_METHODS.join(", ")}`);
+    throw new NfcError(
+      "method_not_supported",
+      `"${body.method.slice(0, 64)}"; supported: ${SUPPORTED_METHODS.join(", ")}`,
+    );
   }
   const { services } = c.var;
   const settings = await (await getAccounts(c.env)).getSettings(partner.partnerId, "nfc-session");
@@ -65,7 +77,9 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(asyn
     sendScan: body.send_scan ?? settings.sendScan,
     forceMrzConsent: options.force_mrz_consent ?? settings.forceMrzConsent,
     numImagesLiveness: options.num_images_liveness ?? settings.numImagesLiveness,
-    webhookUrl: options.webhook ? callbackUrl("options.webhook", options.webhook, partner.mode, environment) : null,
+    webhookUrl: options.webhook
+      ? callbackUrl("options.webhook", options.webhook, partner.mode, environment)
+      : null,
     redirectUrl: options.redirect_URL
       ? callbackUrl("options.redirect_URL", options.redirect_URL, partner.mode, environment)
       : settings.redirectUrl,

@@ -16,7 +16,11 @@ export const route = createRoute({
   request: {
     body: {
       required: true,
-      content: { "application/json": { schema: z.object({ api_key: ApiKey, init_code: InitCode }).openapi("SessionRef") } },
+      content: {
+        "application/json": {
+          schema: z.object({ api_key: ApiKey, init_code: InitCode }).openapi("SessionRef"),
+        },
+      },
     },
   },
   responses: {

@@ -7,6 +7,8 @@ import type { NfcServices } from "../../services.ts";
 
 export const SessionStatus = z
   .object({
+    /** The session's id; the webhook's event id (`webhook-id` header) is `<session_id>.result`. */
+    session_id: z.string(),
     init_code: z.string(),
     state: z.enum(SESSION_STATES),
     created_at: z.string(),
@@ -14,7 +16,12 @@ export const SessionStatus = z
     ended_at: z.string().nullable(),
     /** The outcome sent by webhook, once sent. */
     result: z
-      .object({ result: z.enum(["Ok", "Err"]), code: z.number().int(), message: z.string(), sent_at: z.string() })
+      .object({
+        result: z.enum(["Ok", "Err"]),
+        code: z.number().int(),
+        message: z.string(),
+        sent_at: z.string(),
+      })
       .nullable(),
     /** The webhook body, for partners who poll (null until sent, and after erasure). */
     webhook: z.record(z.string(), z.unknown()).nullable(),
@@ -30,6 +37,7 @@ export async function sessionStatus(services: NfcServices, view: SessionView, wi
     webhook = bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>) : null;
   }
   return {
+    session_id: view.id,
     init_code: view.initCode,
     state: view.state,
     created_at: iso(view.createdAt) as string,

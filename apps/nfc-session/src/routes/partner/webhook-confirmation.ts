@@ -19,7 +19,9 @@ export const route = createRoute({
       required: true,
       content: {
         "application/json": {
-          schema: z.object({ api_key: ApiKey, init_code: InitCode, recv: z.enum(["OK", "ERR"]) }).openapi("WebhookConfirmation"),
+          schema: z
+            .object({ api_key: ApiKey, init_code: InitCode, recv: z.enum(["OK", "ERR"]) })
+            .openapi("WebhookConfirmation"),
         },
       },
     },
