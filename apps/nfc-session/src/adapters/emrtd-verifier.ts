@@ -35,7 +35,11 @@ const NOT_RUN = (detail: string): CheckResult => ({ ran: false, passed: false, d
 const SEX: Record<string, string> = { male: "M", female: "F", unspecified: "X" };
 
 export class EmrtdVerifier implements DocumentVerifier {
-  constructor(private readonly trustStore: TrustStore) {}
+  // No parameter properties: the benchmark runs this module in Node with type stripping.
+  private readonly trustStore: TrustStore;
+  constructor(trustStore: TrustStore) {
+    this.trustStore = trustStore;
+  }
 
   async verify(input: ChipInput): Promise<ChipVerdict> {
     const sod = input.files.get("EF_SOD");

@@ -1,8 +1,6 @@
 // The webhook body: exactly the MachineSense fields, plus `checks` (documented in the README) saying
 // which checks ran and which passed.
-import { toBase64 } from "@edgekyc/platform";
 import type { CheckResult, Dg1Data } from "./document-verifier.ts";
-import type { FaceScores } from "./face-engine.ts";
 import { OUTCOMES, type OutcomeKey } from "./outcomes.ts";
 
 export const CHECK_NAMES = [
@@ -61,38 +59,6 @@ export function documentData(
     for (const [key, value] of Object.entries(extra ?? {})) if (!(key in base)) base[key] = value;
   }
   return base;
-}
-
-export interface SuccessInput {
-  ref: string;
-  sendScan: readonly string[];
-  data: Record<string, unknown>;
-  face: FaceScores;
-  portrait: Uint8Array | null;
-  selfie: Uint8Array;
-  checks: ResultChecks;
-}
-
-/** The webhook of a verified document: result Ok, scores, and the scans `send_scan` asked for. */
-export function successPayload(input: SuccessInput): Record<string, unknown> {
-  return {
-    result: "Ok",
-    code: 0,
-    message: "",
-    ref: input.ref,
-    data: input.data,
-    face_match: input.face.face_match,
-    face_match_confidence: input.face.face_match_confidence,
-    liveness_confidence: input.face.liveness_confidence,
-    liveness_confidence_array: input.face.liveness_confidence_array,
-    ...(input.sendScan.includes("docface") && input.portrait
-      ? { doc_face_image: toBase64(input.portrait) }
-      : {}),
-    doc_face_vector: input.face.doc_face_vector,
-    ...(input.sendScan.includes("selfie") ? { selfie_image: toBase64(input.selfie) } : {}),
-    selfie_vector: input.face.selfie_vector,
-    checks: input.checks,
-  };
 }
 
 /** The webhook of a session that ended without a verified identity. */

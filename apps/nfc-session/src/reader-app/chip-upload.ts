@@ -1,17 +1,9 @@
 // What the reader app does with the chip's files: a compact JWE to the server's published key, with the
 // session id in the protected header (`sid`) and the payload. Used by the simulator, tests and the bench.
-import { base64url, CompactEncrypt, importJWK, type JWK } from "jose";
+import { CompactEncrypt, importJWK, type JWK } from "jose";
+import { fromBase64, toBase64 } from "../domain/base64.ts";
 
-export function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-export function fromBase64(value: string): Uint8Array {
-  return base64url.decode(value.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
-}
+export { fromBase64, toBase64 };
 
 export interface ChipFiles {
   /** File name → bytes; "EF_COM", "EF_SOD", "DG1"… (a ".bin" suffix, as the fixture factory writes, is dropped). */

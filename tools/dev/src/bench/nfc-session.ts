@@ -7,8 +7,10 @@ import type { AddressInfo } from "node:net";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { TrustStore } from "@edgekyc/emrtd";
 import { createDocument, type FixtureAlgorithm } from "@edgekyc/emrtd/testing";
 import { encryptChipUpload, fromBase64, ReaderAppClient } from "@edgekyc/nfc-session/reader-app";
+import { EmrtdVerifier, jweKeyRing, parseConsent, verifyChipUpload } from "@edgekyc/nfc-session/verification";
 import { repoRoot } from "../apps.ts";
 import { apiClient } from "../local-client.ts";
 import { clockTicksPerSecond, percentile, treeCpuMs } from "../process-cpu.ts";
@@ -20,6 +22,63 @@ const ALGORITHMS: FixtureAlgorithm[] = [
   "ecdsa-brainpoolP256r1-sha256",
 ];
 const now = () => performance.now();
+
+/** The development chip-upload key of apps/nfc-session (a local key, never a deployed one). */
+function devJweKeys(): string {
+  const text = readFileSync(join(repoRoot, "apps/nfc-session/.dev.vars.example"), "utf8");
+  const value = /^NFC_JWE_KEYS=(.*)$/m.exec(text)?.[1];
+  if (!value) throw new Error("apps/nfc-session/.dev.vars.example has no NFC_JWE_KEYS");
+  return value.trim();
+}
+
+/**
+ * CPU per verification in this process (V8, as in workerd): JWE decrypt, passive and Active
+ * Authentication, DG1/DG2 parsing and the checks, with a warm trust store; no I/O, no face match.
+ */
+async function inProcessVerification(
+  algorithm: FixtureAlgorithm,
+  count: number,
+): Promise<{ cpuMs: number; wallMs: number }> {
+  const spec = devJweKeys();
+  const keys = await jweKeyRing(spec);
+  const [jwk] = JSON.parse(spec) as { kty: string; crv: string; x: string; y: string; kid: string }[];
+  const fixture = await createDocument({ algorithm });
+  const verifier = new EmrtdVerifier(await TrustStore.fromFiles([fixture.csca.der]));
+  const consent = parseConsent({ mrz: fixture.mrz }, { allowManual: false });
+  const uploads: { jwe: string; sessionId: string; challenge: Uint8Array }[] = [];
+  for (let i = 0; i <= count; i++) {
+    const challenge = crypto.getRandomValues(new Uint8Array(8));
+    const signature = await fixture.activeAuthentication?.answer(challenge);
+    const sessionId = `nfc_bench${String(i).padStart(22, "0")}`;
+    const jwe = await encryptChipUpload({
+      key: { ...(jwk as NonNullable<typeof jwk>), kid: keys.currentKid },
+      sessionId,
+      files: fixture.files,
+      challenge: Buffer.from(challenge).toString("base64"),
+      ...(signature ? { aaSignature: signature } : {}),
+    });
+    uploads.push({ jwe, sessionId, challenge });
+  }
+  const lostStolen = { isListed: async () => false };
+  const verify = async (u: (typeof uploads)[number]) => {
+    const result = await verifyChipUpload(
+      { keys, verifier, lostStolen, now: new Date() },
+      { jwe: u.jwe, sessionId: u.sessionId, partnerId: "ptn_bench", consent, issuedChallenge: u.challenge },
+    );
+    if (result.outcome)
+      throw new Error(`verification failed: ${result.outcome} ${JSON.stringify(result.checks)}`);
+  };
+  const [warm, ...measured] = uploads;
+  await verify(warm as (typeof uploads)[number]);
+  const cpu = process.cpuUsage();
+  const wall = now();
+  for (const upload of measured) await verify(upload);
+  const used = process.cpuUsage(cpu);
+  return {
+    cpuMs: (used.user + used.system) / 1000 / measured.length,
+    wallMs: (now() - wall) / measured.length,
+  };
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -157,6 +216,14 @@ export async function run(args: string[]): Promise<void> {
       ]);
     }
 
+    for (const algorithm of ALGORITHMS) {
+      const { cpuMs, wallMs } = await inProcessVerification(algorithm, documents * 5);
+      verification.push([
+        `verification alone ${algorithm}: CPU / wall per document (in process)`,
+        `${cpuMs.toFixed(2)} ms / ${wallMs.toFixed(2)} ms`,
+      ]);
+    }
+
     const ms = (value: number) => `${value.toFixed(0)} ms`;
     const rows: [string, string][] = [
       [
@@ -197,6 +264,9 @@ export async function run(args: string[]): Promise<void> {
       "encrypted R2 writes and the session object's transitions; no face match. CPU is workerd process time",
       "from /proc (utime + stime) around the measured requests, divided by their number: it includes the local",
       "runtime's own work (D1/SQLite, R2, Durable Objects, the dev router), so it bounds the Worker's CPU from above.",
+      '"Verification alone" runs the same code (`@edgekyc/nfc-session/verification`: JWE decrypt, passive and',
+      "Active Authentication, parsing, checks) in the benchmark's own V8 with a warm trust store, measured with",
+      "process.cpuUsage over 5×M documents: the Worker's CPU for that part, without the platform's I/O.",
       "",
     ].join("\n");
     console.log(`\n${report}`);

@@ -1,11 +1,11 @@
 import { ApiError, fromBase64, objectKey, putEncrypted, utf8 } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { openChipEnvelope } from "../../domain/chip-envelope.ts";
+import { verifyChipUpload } from "../../domain/chip-verification.ts";
 import type { Consent } from "../../domain/consent.ts";
 import { NfcError, type OutcomeKey, unwrap } from "../../domain/outcomes.ts";
 import { CAPABILITY, publishFailure } from "../../domain/result-publisher.ts";
 import type { ChipSummary, SessionRecord } from "../../domain/session-record.ts";
-import { type ChipVerification, verifyChip } from "../../domain/verify-chip.ts";
+import type { ChipVerification } from "../../domain/verify-chip.ts";
 import type { NfcAppEnv } from "../../nfc-env.ts";
 import type { NfcServices } from "../../services.ts";
 import { CHIP_MAX_BODY_BYTES, limitBody } from "../body-limits.ts";
@@ -83,16 +83,19 @@ async function decide(
   jwe: string,
   now: number,
 ) {
-  const opened = await openChipEnvelope(await services.jweKeys(), jwe, record.id);
-  const verification = await verifyChip(
-    { verifier: await services.verifier(), lostStolen: services.lostStolen, now: new Date(now) },
+  const verification = await verifyChipUpload(
     {
+      keys: await services.jweKeys(),
+      verifier: await services.verifier(),
+      lostStolen: services.lostStolen,
+      now: new Date(now),
+    },
+    {
+      jwe,
+      sessionId: record.id,
       partnerId: record.partnerId,
       consent: begun.consent,
-      files: opened.files,
       issuedChallenge: fromBase64(begun.challenge),
-      echoedChallenge: opened.challenge,
-      aaSignature: opened.aaSignature,
     },
   );
   const put = async (name: string, bytes: Uint8Array, contentType: string) => {

@@ -1,9 +1,9 @@
 import { fromBase64, getDecrypted } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { NfcError, unwrap } from "../../domain/outcomes.ts";
-import { successPayload } from "../../domain/result-payload.ts";
 import { publishPayload } from "../../domain/result-publisher.ts";
 import type { SessionRecord } from "../../domain/session-record.ts";
+import { successPayload } from "../../domain/success-payload.ts";
 import type { NfcAppEnv } from "../../nfc-env.ts";
 import { msErrors, msOk, ok, withNfcErrors } from "../machinesense.ts";
 import { APP_SECURITY, appSessionAuth, appSessionOf } from "./app-session.ts";
