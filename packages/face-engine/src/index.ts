@@ -1,3 +1,8 @@
+// The light entry: types, error codes, the RPC contract and the calibrated score mapping. It loads no
+// tfjs and no decoder, so any Worker can import it. The engine itself is `@edgekyc/face-engine/engine`.
+
+export type { EngineAssets, GraphModelFiles, ModelFiles } from "./assets/types.ts";
+export { CALIBRATION, cosineSimilarity, matchConfidence, matchLevel, matchScores } from "./calibration.ts";
 export {
   FACE_ENGINE_ERROR_CODES,
   FaceEngineError,

@@ -40,6 +40,8 @@ export interface FaceAnalysis {
   faceCount: number;
   /** The face that was used (the largest), or null when none was found. */
   box: FaceBox | null;
+  /** Every face the detector found, largest first (the first is `box`). */
+  faces: FaceBox[];
   /** Detector confidence 0–1. */
   detectorScore: number;
   /** Eye-line roll that alignment removed, degrees. */

@@ -1,3 +1,17 @@
+export { EmbeddedFaceVerifier, type FaceEngineBinding } from "./face/embedded.ts";
+export {
+  type FaceEngineChoice,
+  FaceInputError,
+  type FaceMatchInput,
+  type FaceMatchOutcome,
+  type FaceTecScan,
+  type FaceVerifier,
+  type LivenessInput as FaceLivenessInput,
+  type LivenessOutcome as FaceLivenessOutcome,
+  selectFaceVerifier,
+} from "./face/face-verifier.ts";
+export { FaceTecConfig, type FaceTecHttpOptions, FaceTecVerifier } from "./face/facetec.ts";
+export { SmileIdConfig, type SmileIdHttpOptions, SmileIdVerifier } from "./face/smileid.ts";
 export {
   isRetryableStatus,
   ProviderError,

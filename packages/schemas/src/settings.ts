@@ -94,6 +94,11 @@ export const SmileIdSettings = z
   });
 
 export const BiometricLivenessSettings = z.strictObject({
+  /**
+   * Which engine verifies faces: the embedded engine (apps/face-engine; no third party sees the images),
+   * the partner's FaceTec Server (needs FaceScans from FaceTec's device SDK), or Smile ID.
+   */
+  faceEngine: z.enum(["embedded", "facetec", "smileid"]).default("embedded"),
   facetec: FaceMatchLevels.prefault({}),
   liveness: z
     .strictObject({

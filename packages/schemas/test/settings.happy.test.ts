@@ -35,6 +35,7 @@ describe("defaultCapabilitySettings", () => {
 
   it("biometric-liveness: Assure's matchLevel mapping and Smile ID's option defaults", () => {
     expect(defaultCapabilitySettings("biometric-liveness")).toEqual({
+      faceEngine: "embedded",
       facetec: { acceptMatchLevel: 6, inconclusiveMatchLevel: 1 },
       liveness: { minConfidence: 50 },
       smileId: {

@@ -1,0 +1,3 @@
+import type { AppEnv } from "@edgekyc/platform";
+
+export type FaceEngineEnv = AppEnv & { Bindings: Env };
