@@ -37,12 +37,15 @@ async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/** Two photos of one person from the face engine's calibration set: the chip portrait and the selfie. */
+/**
+ * Two photos of one person from the face engine's calibration set (`s1-3` ~ `s3-1`, its one labelled
+ * same-person pair; packages/face-engine/calibration/README.md): the chip portrait and the selfie.
+ */
 function faces(): { portrait: Uint8Array; selfie: Uint8Array } {
   const dir = join(repoRoot, "packages/face-engine/calibration/faces");
   const read = (name: string) => new Uint8Array(readFileSync(join(dir, name)));
-  if (!existsSync(join(dir, "s1-1.jpg"))) throw new Error(`no calibration faces in ${dir}`);
-  return { portrait: read("s1-1.jpg"), selfie: read("s1-2.jpg") };
+  if (!existsSync(join(dir, "s1-3.jpg"))) throw new Error(`no calibration faces in ${dir}`);
+  return { portrait: read("s1-3.jpg"), selfie: read("s3-1.jpg") };
 }
 
 describe("nfc-session on the npm start stack, through the reader-app simulator", () => {
@@ -87,14 +90,15 @@ describe("nfc-session on the npm start stack, through the reader-app simulator",
     );
     expect(endpoint.status, JSON.stringify(endpoint.json)).toBe(201);
     secret = endpoint.json.secret;
-  });
+    // Starting every app (the face engine's models included) takes minutes on a loaded 2-core machine.
+  }, 600_000);
 
   afterAll(async () => {
     await platform?.stop();
     receiver?.closeAllConnections();
     await new Promise((resolve) => receiver?.close(resolve));
     if (scratch) rmSync(scratch, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   function delivered(sessionWebhook: Record<string, unknown>) {
     return waitFor("the webhook at the partner's receiver", () =>
@@ -139,8 +143,8 @@ describe("nfc-session on the npm start stack, through the reader-app simulator",
       },
     });
     expect(body).not.toHaveProperty("selfie_image");
-    // The real engine: two photos of one person are close, each liveness frame is scored.
-    expect(body.face_match as number).toBeLessThan(0.5);
+    // The real engine: two photos of one person are above its threshold (similarity 0.64, confidence 50).
+    expect(body.face_match as number).toBeLessThan(0.36);
     expect(body.face_match_confidence as number).toBeGreaterThan(50);
     expect(body.liveness_confidence_array).toHaveLength(2);
     expect((body.doc_face_vector as number[]).length).toBeGreaterThan(100);
