@@ -21,6 +21,9 @@ export function decodeDer(bytes: Uint8Array, what: string, limits: DecodeLimits 
       maxDepth: limits.maxDepth ?? 40,
       maxNodes: limits.maxNodes ?? 10_000,
       maxContentLength: bytes.byteLength,
+      // Not decoding the content of every OCTET/BIT STRING as nested BER: 1000× faster on master lists,
+      // and what an OCTET STRING holds is decoded where it is meant to be.
+      parseEmbedded: false,
     });
   } catch (error) {
     throw new EmrtdError("malformed_asn1", `${what}: ${(error as Error).message}`, { cause: error });
@@ -38,10 +41,25 @@ export function decodeDer(bytes: Uint8Array, what: string, limits: DecodeLimits 
   return result;
 }
 
-/** The element's tag as ICAO writes it (e.g. 0x77 for EF.SOD, 0x5f1f for the MRZ). */
+/**
+ * The element's tag as it was encoded (e.g. 0x77 for EF.SOD, 0x5f1f for the MRZ). Read from the original
+ * identifier octets because ICAO uses non-minimal high-tag forms: 5F0E (DG11's name) is [APPLICATION 14],
+ * which the minimal encoding would write as 4E.
+ */
 export function tagNumber(node: AsnNode): number {
+  if (!node?.idBlock) throw new EmrtdError("malformed_asn1", "element without an identifier");
+  const raw = node.valueBeforeDecodeView;
+  if (raw && raw.byteLength > 0) {
+    let value = raw[0] as number;
+    if ((value & 0x1f) !== 0x1f) return value;
+    for (let i = 1; i < Math.min(raw.byteLength, 5); i++) {
+      value = value * 256 + (raw[i] as number);
+      if (((raw[i] as number) & 0x80) === 0) break;
+    }
+    return value;
+  }
   const { tagClass, tagNumber: number, isConstructed } = node.idBlock;
-  // Re-encode the identifier octets: class bits, constructed bit, then the number (low or high form).
+  // Not decoded from bytes: re-encode the identifier octets (class, constructed bit, number).
   const first = ((tagClass - 1) << 6) | (isConstructed ? 0x20 : 0);
   if (number < 31) return first | number;
   const bytes: number[] = [];
@@ -59,13 +77,14 @@ export function hexTag(tag: number): string {
 
 /** Children of a constructed element. */
 export function children(node: AsnNode): AsnNode[] {
-  const value = (node.valueBlock as { value?: unknown }).value;
+  // Defensive: asn1js can leave an inner node it failed on without a value block.
+  const value = (node?.valueBlock as { value?: unknown } | undefined)?.value;
   return Array.isArray(value) ? (value as AsnNode[]) : [];
 }
 
 /** Content octets of a primitive element. */
 export function primitiveBytes(node: AsnNode): Uint8Array {
-  const view = (node.valueBlock as { valueHexView?: Uint8Array }).valueHexView;
+  const view = (node?.valueBlock as { valueHexView?: Uint8Array } | undefined)?.valueHexView;
   if (!view)
     throw new EmrtdError("unexpected_structure", `element ${hexTag(tagNumber(node))} is not primitive`);
   return view;

@@ -18,7 +18,13 @@ export {
   type TrustAnchorEntry,
   type TrustAnchorKind,
 } from "./trust-anchors.ts";
-export { TrustStore } from "./trust-store.ts";
+export {
+  type ChainResult,
+  type RevocationResult,
+  type StoredTrustAnchorEntry,
+  TrustStore,
+  TrustStoreCache,
+} from "./trust-store.ts";
 export {
   type CertificateSummary,
   type CheckResult,

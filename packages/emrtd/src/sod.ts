@@ -91,7 +91,7 @@ function parseLdsSecurityObject(node: AsnNode) {
   let unicodeVersion: string | undefined;
   if (versionInfo && tagNumber(versionInfo) === 0x30) {
     const [lds, unicode] = children(versionInfo).map((n) =>
-      String((n.valueBlock as { value?: unknown }).value ?? ""),
+      String((n.valueBlock as { value?: unknown } | undefined)?.value ?? ""),
     );
     ldsVersion = lds;
     unicodeVersion = unicode;

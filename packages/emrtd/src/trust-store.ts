@@ -27,6 +27,16 @@ export interface RevocationResult {
 
 const DSC_CACHE_LIMIT = 5_000;
 
+/** An entry as read back from storage: D1 returns BLOBs as ArrayBuffer (or number arrays). */
+export type StoredTrustAnchorEntry = Omit<TrustAnchorEntry, "der"> & {
+  der: Uint8Array | ArrayBuffer | ArrayLike<number>;
+};
+
+function normalise(entry: StoredTrustAnchorEntry): TrustAnchorEntry {
+  const der = entry.der instanceof Uint8Array ? entry.der : new Uint8Array(entry.der as ArrayBuffer);
+  return { ...entry, der, country: entry.country.toUpperCase() };
+}
+
 export class TrustStore {
   private readonly cscas: TrustAnchorEntry[];
   private readonly crls: TrustAnchorEntry[];
@@ -49,8 +59,8 @@ export class TrustStore {
   }
 
   /** A store over stored entries (from parseTrustAnchorFile). Cheap: nothing is parsed yet. */
-  static fromEntries(entries: TrustAnchorEntry[]): TrustStore {
-    return new TrustStore(entries);
+  static fromEntries(entries: StoredTrustAnchorEntry[]): TrustStore {
+    return new TrustStore(entries.map(normalise));
   }
 
   /** Convenience for tools: parse several files (master lists need `pinnedRoots`). */
@@ -172,5 +182,26 @@ export class TrustStore {
       status: "passed",
       detail: `not listed in ${checked} CRL(s) of the issuing CSCA${notes.length ? `; ${notes.join("; ")}` : ""}`,
     };
+  }
+}
+
+/**
+ * One TrustStore per isolate, rebuilt only when the stored anchors change. Keep an instance in module
+ * scope; `version` is whatever changes with the stored set (e.g. the newest import time and the row
+ * count), and `load` reads the entries only when it differs from the last one.
+ */
+export class TrustStoreCache {
+  private current?: { version: string; store: Promise<TrustStore> };
+
+  get(version: string, load: () => Promise<StoredTrustAnchorEntry[]>): Promise<TrustStore> {
+    if (this.current?.version !== version) {
+      const store = load().then((entries) => TrustStore.fromEntries(entries));
+      this.current = { version, store };
+      // A failed load is not cached: the next request tries again.
+      store.catch(() => {
+        if (this.current?.store === store) this.current = undefined;
+      });
+    }
+    return (this.current as { store: Promise<TrustStore> }).store;
   }
 }

@@ -6,7 +6,8 @@ import {
   TrustStore,
   verifyDocument,
 } from "../src/index.ts";
-import { deMasterList, deRoot, indonesianCscas, realSods } from "./support/corpus.ts";
+import deMasterList from "./corpus/master-lists/DE_ML_2026-05-28-08-28-45.ml?bytes";
+import { deRoot, indonesianCscas, realSods } from "./support/corpus.ts";
 
 const expected: Record<string, { signature: RegExp; key: RegExp; anchor: string }> = {
   AT: { signature: /ECDSA with SHA-256/, key: /brainpoolP256r1 \(explicit/, anchor: "AT" },
@@ -56,6 +57,19 @@ describe("the 12 real SODs of the corpus", async () => {
       expect(report.checks.issuingState.status).toBe("passed");
     });
   }
+
+  it("RSA exponents WebCrypto refuses (Austria's e=38129 CSCA) verify through BigInt RSA", async () => {
+    const cscas = masterList.entries.map((e) => ParsedCertificate.fromDer(e.der));
+    const root = cscas.find(
+      (c) => c.key.describe().includes("e=38129") && c.authorityKeyId === c.subjectKeyId,
+    );
+    expect(root, "the self-signed Austrian RSA CSCA").toBeDefined();
+    // It signed itself and the link certificate to Austria's brainpool CSCA.
+    const signed = cscas.filter((c) => c.authorityKeyId === root?.subjectKeyId);
+    expect(signed.map((c) => c.key.description.type).sort()).toEqual(["EC", "RSA"]);
+    for (const cert of signed)
+      expect(await cert.isSignedBy(root as ParsedCertificate), cert.subject).toBe(true);
+  });
 
   it("fails validity at a date after the DSC expired, and says so", async () => {
     const report = await verifyDocument(

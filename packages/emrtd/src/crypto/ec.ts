@@ -70,7 +70,7 @@ export function curveFromParameters(params: AsnNode | undefined): { curve: EcCur
     throw new EmrtdError("unsupported_algorithm", "EC key without curve parameters (implicitlyCA)");
   const tag = tagNumber(params);
   if (tag === 0x06) {
-    const oid = (params as unknown as { valueBlock: { toString(): string } }).valueBlock.toString();
+    const oid = String(params.valueBlock);
     const name = CURVE_OIDS[oid];
     const curve = name ? byName.get(name) : undefined;
     if (!curve) throw new EmrtdError("unsupported_algorithm", `named curve ${name ?? oid} is not supported`);

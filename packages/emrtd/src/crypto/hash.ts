@@ -1,6 +1,8 @@
-// Digests: WebCrypto where the runtime has the algorithm (native speed), @noble/hashes for SHA-224,
-// which workerd's WebCrypto lacks.
-import { sha224 } from "@noble/hashes/sha2.js";
+// Digests: @noble/hashes (synchronous) for the small inputs a document is made of, where an async
+// WebCrypto call costs more in overhead than the hashing; WebCrypto for large ones. SHA-224 always
+// with noble: workerd's WebCrypto lacks it.
+import { sha1 } from "@noble/hashes/legacy.js";
+import { sha224, sha256, sha384, sha512 } from "@noble/hashes/sha2.js";
 import { EmrtdError } from "../errors.ts";
 import { HASH_OIDS, type HashName } from "./oids.ts";
 
@@ -12,8 +14,11 @@ export const HASH_LENGTH: Record<HashName, number> = {
   "SHA-512": 64,
 };
 
+const NOBLE = { "SHA-1": sha1, "SHA-224": sha224, "SHA-256": sha256, "SHA-384": sha384, "SHA-512": sha512 };
+const NATIVE_FROM_BYTES = 4 * 1024;
+
 export async function digest(hash: HashName, data: Uint8Array): Promise<Uint8Array> {
-  if (hash === "SHA-224") return sha224(data);
+  if (hash === "SHA-224" || data.byteLength < NATIVE_FROM_BYTES) return NOBLE[hash](data);
   return new Uint8Array(await crypto.subtle.digest(hash, data as Uint8Array<ArrayBuffer>));
 }
 

@@ -188,12 +188,15 @@ export class VerificationKey {
         scheme.kind === "rsa-pss"
           ? { name: "RSA-PSS", saltLength: scheme.saltLength }
           : { name: "RSASSA-PKCS1-v1_5" };
-      return crypto.subtle.verify(
+      const valid = await crypto.subtle.verify(
         params,
         key,
         signature as Uint8Array<ArrayBuffer>,
         data as Uint8Array<ArrayBuffer>,
       );
+      // WebCrypto insists on the DigestInfo's NULL parameter, which some issuers leave out; the BigInt
+      // path accepts both encodings. Only signatures that are failing anyway pay for the second check.
+      if (valid || scheme.kind === "rsa-pss") return valid;
     }
     try {
       return scheme.kind === "rsa-pss"
