@@ -5,8 +5,9 @@
 import {
   type ParsedTrustAnchorFile,
   parseTrustAnchorFile,
-  type TrustAnchorEntry,
-  TrustStore,
+  type StoredTrustAnchorEntry,
+  type TrustStore,
+  TrustStoreCache,
 } from "@edgekyc/emrtd";
 import { fromBase64, newId, toBase64 } from "@edgekyc/platform";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
@@ -35,7 +36,8 @@ export interface TrustImportView {
   anchors: TrustAnchorView[];
 }
 
-let cache: { db: D1Database; version: string; store: TrustStore } | undefined;
+/** One parsed store per isolate (and D1 binding); a failed load is not kept. */
+const caches = new WeakMap<D1Database, TrustStoreCache>();
 
 type AnchorRow = typeof trustAnchors.$inferSelect;
 
@@ -66,9 +68,17 @@ export class TrustStoreRepository {
       .select({ count: sql<number>`count(*)`, last: sql<number>`coalesce(max(rowid), 0)` })
       .from(trustAnchors);
     const version = `${stamp?.count ?? 0}:${stamp?.last ?? 0}`;
-    if (cache?.db === this.d1 && cache.version === version) return cache.store;
+    let cache = caches.get(this.d1);
+    if (!cache) {
+      cache = new TrustStoreCache();
+      caches.set(this.d1, cache);
+    }
+    return cache.get(version, () => this.entries());
+  }
+
+  private async entries(): Promise<StoredTrustAnchorEntry[]> {
     const rows = await this.db.select().from(trustAnchors).where(sql`${trustAnchors.kind} != 'pinned_root'`);
-    const entries: TrustAnchorEntry[] = rows.map((row) => ({
+    return rows.map((row) => ({
       kind: row.kind as "csca" | "crl",
       fingerprint: row.fingerprint,
       country: row.country ?? "",
@@ -80,9 +90,6 @@ export class TrustStoreRepository {
       der: fromBase64(row.der),
       source: row.source,
     }));
-    const store = TrustStore.fromEntries(entries);
-    cache = { db: this.d1, version, store };
-    return store;
   }
 
   private async pinnedRoots(): Promise<Uint8Array[]> {
