@@ -1,26 +1,6 @@
-import { fileURLToPath } from "node:url";
-import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
-import { defineConfig } from "vitest/config";
+import { appTestConfig } from "@edgekyc/accounts/vitest";
 
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
-export default defineConfig({
-  plugins: [
-    cloudflareTest(async () => ({
-      wrangler: { configPath: "./wrangler.jsonc" },
-      miniflare: {
-        // Test values only; deployed Workers get theirs from `wrangler secret put`.
-        bindings: {
-          ENVIRONMENT: "test",
-          ADMIN_TOKEN: "test-admin-token-0123456789",
-          ENCRYPTION_KEYS: "test1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
-          TOKEN_SIGNING_KEY: "test-token-signing-key-0123456789abcdef",
-          WEBHOOK_TIMEOUT_SECONDS: "2",
-          ACCOUNTS_MIGRATIONS: await readD1Migrations(here("../../packages/platform/migrations")),
-          GATEWAY_MIGRATIONS: await readD1Migrations(here("./migrations")),
-        },
-      },
-    })),
-  ],
-  test: { include: ["test/**/*.test.ts"], setupFiles: ["./test/setup/apply-migrations.ts"] },
+export default appTestConfig(import.meta.url, {
+  migrations: { DB: "./migrations" },
+  bindings: { WEBHOOK_TIMEOUT_SECONDS: "2" },
 });

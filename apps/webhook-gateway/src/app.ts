@@ -17,6 +17,7 @@ import * as endpointsRotateSecret from "./routes/endpoints/rotate-secret.ts";
 import * as endpointsSendTest from "./routes/endpoints/send-test.ts";
 import * as endpointsUpdate from "./routes/endpoints/update.ts";
 import * as eventsErase from "./routes/events/erase.ts";
+import { gatewayServices } from "./services.ts";
 
 /** Webhook payloads can be large (Smile ID callbacks up to 1.5 MB), and the sink must take them. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -29,6 +30,7 @@ export const app = newApp<GatewayEnv>({
     "Partner accounts (admin API), webhook endpoints and the signed, retried delivery of every capability's results. Deliveries carry Standard Webhooks headers (`webhook-id`, `webhook-timestamp`, `webhook-signature`).",
   dialect: "edgekyc",
   maxBodyBytes: MAX_BODY_BYTES,
+  services: gatewayServices,
 });
 
 app.route("/", adminRoutes);

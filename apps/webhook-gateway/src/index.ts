@@ -16,14 +16,14 @@ export default {
 
   async queue(batch, env) {
     const log = createLogger({ app: "webhook-gateway" });
-    const deps = await gatewayServices(env, log);
+    const services = await gatewayServices(env, log);
     switch (batch.queue) {
       case RESULTS_QUEUE:
-        return consumeResults(batch, deps);
+        return consumeResults(batch, services);
       case DELIVERIES_QUEUE:
-        return consumeDeliveries(batch, deps);
+        return consumeDeliveries(batch, services);
       case DEAD_LETTER_QUEUE:
-        return consumeDeadLetters(batch, deps);
+        return consumeDeadLetters(batch, services);
       default:
         log.error("message from an unknown queue", { queue: batch.queue });
         batch.retryAll({ delaySeconds: 300 });

@@ -1,41 +1,46 @@
+import { type AccountsRepository, accountsDb, getAccounts } from "@edgekyc/accounts";
 import { Cipher, type Logger } from "@edgekyc/platform";
-import { getAccounts } from "@edgekyc/platform/accounts";
 import { drizzle } from "drizzle-orm/d1";
-import { gatewayConfig } from "./config.ts";
+import { type GatewayConfig, gatewayConfig } from "./config.ts";
 import * as schema from "./db/schema.ts";
 import { accountsEndpointDirectory } from "./delivery/accounts-endpoints.ts";
 import type { ConsumerDeps } from "./delivery/consumers.ts";
+import { EndpointRepository } from "./endpoints/endpoint-repository.ts";
 
-/** Imported AES keys are reused across requests of an isolate; importing them is the costly part. */
-let cipherCache: { spec: string; cipher: Promise<Cipher> } | undefined;
-
-export function gatewayCipher(env: Env): Promise<Cipher> {
-  if (cipherCache?.spec !== env.ENCRYPTION_KEYS) {
-    cipherCache = { spec: env.ENCRYPTION_KEYS, cipher: Cipher.fromKeyRing(env.ENCRYPTION_KEYS) };
-  }
-  return cipherCache.cipher;
+/** Everything the gateway's routes, queue consumers and cron use, built from the Worker's bindings. */
+export interface GatewayServices extends ConsumerDeps {
+  accounts: AccountsRepository;
+  /** Partners' webhook endpoints and their secrets (the gateway owns them). */
+  webhookEndpoints: EndpointRepository;
+  settings: GatewayConfig;
+  resultsQueue: Queue;
 }
 
-/** Everything delivery needs, built from the Worker's bindings. */
-export async function gatewayServices(env: Env, log: Logger): Promise<ConsumerDeps> {
-  const config = gatewayConfig(env);
-  const cipher = await gatewayCipher(env);
+/** The gateway's services factory: newApp calls it per request, index.ts for queue batches and cron. */
+export async function gatewayServices(env: Env, log: Logger): Promise<GatewayServices> {
+  const settings = gatewayConfig(env);
+  const cipher = await Cipher.forKeyRing(env.ENCRYPTION_KEYS);
+  const accounts = await getAccounts(env);
+  const webhookEndpoints = new EndpointRepository(accountsDb(env.ACCOUNTS), cipher);
   return {
     db: drizzle(env.DB, { schema }),
     cipher,
-    endpoints: accountsEndpointDirectory(await getAccounts(env)),
+    accounts,
+    webhookEndpoints,
+    endpoints: accountsEndpointDirectory(accounts, webhookEndpoints),
     uploads: env.UPLOADS,
+    settings,
     config: {
-      schedule: config.WEBHOOK_RETRY_SCHEDULE,
-      timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000,
-      environment: config.ENVIRONMENT,
+      schedule: settings.WEBHOOK_RETRY_SCHEDULE,
+      timeoutMs: settings.WEBHOOK_TIMEOUT_SECONDS * 1000,
+      environment: settings.ENVIRONMENT,
     },
     log,
     now: Date.now,
-    retentionMs: config.WEBHOOK_PAYLOAD_RETENTION_DAYS * 86_400_000,
+    retentionMs: settings.WEBHOOK_PAYLOAD_RETENTION_DAYS * 86_400_000,
     deliveriesQueue: env.DELIVERIES,
     deadLetterQueue: env.DEAD_LETTERS,
-    accountsDb: env.ACCOUNTS,
+    resultsQueue: env.RESULTS,
     gatewayDb: env.DB,
   };
 }

@@ -2,8 +2,6 @@ import { z } from "zod";
 import { parseKeyRing } from "./crypto/cipher.ts";
 import { ConfigError } from "./errors/config-error.ts";
 
-export { ConfigError };
-
 /** The ENVIRONMENT variable every app has. */
 export const EnvironmentName = z.enum(["development", "production", "test"], {
   error: 'must be "development", "production" or "test"',
@@ -18,6 +16,23 @@ export const EncryptionKeysSpec = z.string().superRefine((spec, ctx) => {
     ctx.addIssue({ code: "custom", message: (error as Error).message });
   }
 });
+
+/** Shorter admin tokens are refused as a configuration error rather than accepted. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+/** TOKEN_SIGNING_KEY (HS256 access tokens) needs at least this many characters. */
+export const MIN_TOKEN_SIGNING_KEY_LENGTH = 32;
+
+/** ADMIN_TOKEN in an app's config schema. */
+export const AdminToken = z
+  .string()
+  .min(MIN_ADMIN_TOKEN_LENGTH, `ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`);
+/** TOKEN_SIGNING_KEY in an app's config schema. */
+export const TokenSigningKey = z
+  .string()
+  .min(
+    MIN_TOKEN_SIGNING_KEY_LENGTH,
+    `TOKEN_SIGNING_KEY must be at least ${MIN_TOKEN_SIGNING_KEY_LENGTH} characters`,
+  );
 
 const cache = new WeakMap<object, Map<z.ZodType, unknown>>();
 

@@ -1,8 +1,15 @@
-export { escapeHtml, renderDocsPage } from "./app/docs-page.ts";
-export { DEFAULT_MAX_BODY_BYTES, type NewAppOptions, newApp, setDialect, zodIssues } from "./app/new-app.ts";
-export { registerSecuritySchemes, SECURITY_SCHEMES } from "./app/security-schemes.ts";
-export type { AppEnv, AppVariables, Principal } from "./app/types.ts";
-export { Cipher, DecryptionError, parseKeyRing } from "./crypto/cipher.ts";
+// @edgekyc/platform: Worker plumbing every app is built on.
+
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  DEVELOPMENT_PATH_PREFIX,
+  type NewAppOptions,
+  newApp,
+  setDialect,
+  zodIssues,
+} from "./app/new-app.ts";
+export type { AppEnv, AppVariables, Principal, ServicesFactory } from "./app/types.ts";
+export { Cipher, DecryptionError } from "./crypto/cipher.ts";
 export {
   fromBase64,
   hmacSha256,
@@ -14,11 +21,28 @@ export {
   toHex,
   utf8,
 } from "./crypto/digest.ts";
-export { EncryptionKeysSpec, EnvironmentName, parseEnv } from "./env.ts";
+export {
+  AdminToken,
+  EncryptionKeysSpec,
+  EnvironmentName,
+  MIN_ADMIN_TOKEN_LENGTH,
+  MIN_TOKEN_SIGNING_KEY_LENGTH,
+  parseEnv,
+  TokenSigningKey,
+} from "./env.ts";
 export { ApiError, ERROR_STATUS, type ErrorCode, type FieldIssue } from "./errors/api-error.ts";
 export { ConfigError } from "./errors/config-error.ts";
-export { MACHINESENSE_CODES, NDT_STATUSES, renderError, SMILEID_CODES } from "./errors/render.ts";
-export { newId } from "./ids.ts";
+export {
+  ERROR_BODY_SCHEMAS,
+  ERROR_MEDIA_TYPES,
+  type ErrorDialect,
+  type ErrorStatus,
+  errorResponses,
+} from "./errors/error-schemas.ts";
+export { OAUTH_ERRORS, type OAuthError, OAuthErrorBody } from "./errors/oauth.ts";
+export { renderError } from "./errors/render.ts";
+export { ID_PREFIXES, idParam, idPattern, idString, newId } from "./ids.ts";
 export { createLogger, type LogFields, type Logger, type LogLevel, REDACTED, redact } from "./log.ts";
-export { type Page, toPage } from "./pagination.ts";
+export { type Page, pageQuery, pageResponse, toPage } from "./pagination.ts";
 export { deletePrefix, getDecrypted, objectKey, putEncrypted } from "./storage/r2-objects.ts";
+export { isUniqueViolation } from "./storage/unique-violation.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Cipher, ConfigError, DecryptionError, parseKeyRing } from "../src/index.ts";
+import { parseKeyRing } from "../src/crypto/cipher.ts";
+import { Cipher, ConfigError, DecryptionError } from "../src/index.ts";
 
 const OLD = "old:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 const NEW = "new:ZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+f4CBgoM=";

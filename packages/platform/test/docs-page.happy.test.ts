@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderDocsPage } from "../src/index.ts";
+import { renderDocsPage } from "../src/app/docs-page.ts";
 
 const doc = {
   openapi: "3.1.0",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderDocsPage } from "../src/index.ts";
+import { renderDocsPage } from "../src/app/docs-page.ts";
 
 const X = `"><script>alert(1)</script><img src=x onerror=alert(2)>`;
 

@@ -1,7 +1,7 @@
 import { encodeBase64 } from "../src/index.ts";
 
 /** Bytes that start like real files of each format; only the magic bytes matter to the schema. */
-export function imageBytes(format: "jpeg" | "png" | "webp" | "gif", size = 64): Uint8Array {
+function imageBytes(format: "jpeg" | "png" | "webp" | "gif", size = 64): Uint8Array {
   const bytes = new Uint8Array(size);
   const heads: Record<typeof format, number[]> = {
     jpeg: [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46],

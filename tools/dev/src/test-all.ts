@@ -80,6 +80,8 @@ function main(): number {
   const steps: [string, () => boolean][] = [
     ["typecheck", () => step("typecheck", turbo("typecheck", "--output-logs=errors-only"))],
     ["lint and format", () => step("lint and format", [bin("biome"), ["ci", "."]])],
+    // Unused files, exports and dependencies (knip.jsonc): nothing is exported that nothing imports.
+    ["unused code", () => step("unused code", [bin("knip"), ["--no-progress"]])],
     [
       "generated files",
       () => step("generated files", turbo("check:generated", "--output-logs=errors-only", "--concurrency=2")),

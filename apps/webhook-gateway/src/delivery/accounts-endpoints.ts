@@ -1,24 +1,19 @@
-import type { ResolvedEndpoint as AccountsEndpoint, AccountsRepository } from "@edgekyc/platform/accounts";
-import type { EndpointDirectory, ResolvedEndpoint } from "./endpoint-directory.ts";
+import type { AccountsRepository } from "@edgekyc/accounts";
+import type { EndpointRepository } from "../endpoints/endpoint-repository.ts";
+import type { EndpointDirectory } from "./endpoint-directory.ts";
 
-/** Delivery's view of partner accounts, over the shared accounts database. */
-export function accountsEndpointDirectory(accounts: AccountsRepository): EndpointDirectory {
-  const view = (endpoint: AccountsEndpoint | null): ResolvedEndpoint | null =>
-    endpoint && {
-      id: endpoint.id,
-      url: endpoint.url,
-      disabled: endpoint.disabled,
-      disabledReason: endpoint.disabledReason ?? null,
-      secrets: endpoint.secrets,
-    };
+/** Delivery's view of partner accounts and their webhook endpoints, over the shared accounts database. */
+export function accountsEndpointDirectory(
+  accounts: AccountsRepository,
+  endpoints: EndpointRepository,
+): EndpointDirectory {
   return {
-    resolve: async (partnerId, mode, capability) =>
-      view(await accounts.resolveEndpoint(partnerId, mode, capability)),
-    byId: async (partnerId, endpointId) => view(await accounts.endpointWithSecrets(partnerId, endpointId)),
+    resolve: (partnerId, mode, capability) => endpoints.resolve(partnerId, mode, capability),
+    byId: (partnerId, endpointId) => endpoints.withSecretsById(partnerId, endpointId),
     disable: async (partnerId, endpointId, reason) => {
-      await accounts.disableEndpoint(partnerId, endpointId, reason);
+      await endpoints.disable(partnerId, endpointId, reason);
     },
     // An erased partner gets no more deliveries.
-    partnerExists: async (partnerId) => (await accounts.getActivePartner(partnerId)) !== null,
+    partnerExists: async (partnerId) => (await accounts.partners.getActive(partnerId)) !== null,
   };
 }

@@ -15,7 +15,6 @@ export interface ConsumerDeps extends DeliveryDeps {
   retentionMs: number;
   deliveriesQueue: Queue;
   deadLetterQueue: Queue;
-  accountsDb: D1Database;
   gatewayDb: D1Database;
 }
 

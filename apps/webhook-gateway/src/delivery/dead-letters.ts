@@ -23,7 +23,7 @@ export function isDeadLetterMessage(value: unknown): value is DeadLetterMessage 
   );
 }
 
-export const deadLetterAad = (id: string) => `webhooks.dead_letters.body:${id}`;
+const deadLetterAad = (id: string) => `webhooks.dead_letters.body:${id}`;
 
 /** Stores one dead letter; the original body is kept encrypted (it may hold personal data). */
 export async function storeDeadLetter(

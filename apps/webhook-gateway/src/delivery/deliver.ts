@@ -4,7 +4,8 @@ import { CAPABILITIES, type Capability } from "@edgekyc/schemas";
 import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import * as schema from "../db/schema.ts";
-import type { EndpointDirectory, ResolvedEndpoint } from "./endpoint-directory.ts";
+import type { ResolvedEndpoint } from "../endpoints/endpoint-views.ts";
+import type { EndpointDirectory } from "./endpoint-directory.ts";
 import { type AttemptResult, postWebhook } from "./http-attempt.ts";
 import { MAX_QUEUE_DELAY_SECONDS, nextRetryDelay } from "./retry-schedule.ts";
 import { signDelivery } from "./signing.ts";
@@ -14,7 +15,7 @@ const { deliveries, deliveryAttempts, events } = schema;
 
 export type GatewayDb = DrizzleD1Database<typeof schema>;
 
-export interface DeliveryConfig {
+interface DeliveryConfig {
   /** Seconds before each retry (WEBHOOK_RETRY_SCHEDULE). */
   schedule: readonly number[];
   timeoutMs: number;

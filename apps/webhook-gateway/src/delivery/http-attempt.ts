@@ -2,7 +2,7 @@ import type { AttemptOutcome } from "../db/schema.ts";
 import { parseRetryAfter } from "./retry-schedule.ts";
 
 /** How much of a receiver's answer is kept for the delivery log. */
-export const RESPONSE_EXCERPT_BYTES = 1024;
+const RESPONSE_EXCERPT_BYTES = 1024;
 
 export interface AttemptResult {
   outcome: AttemptOutcome;

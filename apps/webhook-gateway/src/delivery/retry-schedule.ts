@@ -1,7 +1,7 @@
 /** Queues refuse delays above 12 hours; longer waits are reached in several hops (see deliver.ts). */
 export const MAX_QUEUE_DELAY_SECONDS = 43_200;
 /** A Retry-After beyond this is treated as this: a receiver cannot park a delivery for weeks. */
-export const MAX_RETRY_AFTER_SECONDS = 86_400;
+const MAX_RETRY_AFTER_SECONDS = 86_400;
 const JITTER = 0.1;
 
 /**

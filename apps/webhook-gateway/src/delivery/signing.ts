@@ -1,7 +1,7 @@
 import { hmacSha256, toHex } from "@edgekyc/platform";
 import { Webhook } from "standardwebhooks";
 
-export type DialectSignature = "idenfy" | "smileid";
+type DialectSignature = "idenfy" | "smileid";
 
 export interface SignInput {
   /** Standard Webhooks message id: the event id, stable across retries and replays. */

@@ -2,8 +2,6 @@ import { ApiError, type Principal } from "@edgekyc/platform";
 import type { Context } from "hono";
 import type { GatewayEnv } from "../gateway-env.ts";
 
-export { ProblemDetails, problemResponses } from "./problem-responses.ts";
-
 /** The authenticated partner key of a partner-API route. */
 export function partnerPrincipal(c: Context<GatewayEnv>): Principal {
   const principal = c.get("principal");

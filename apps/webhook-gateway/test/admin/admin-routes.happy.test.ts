@@ -3,15 +3,17 @@ import { newApp } from "@edgekyc/platform";
 import { describe, expect, it } from "vitest";
 import type { GatewayEnv } from "../../src/gateway-env.ts";
 import { adminRoutes } from "../../src/routes/admin/index.ts";
+import { gatewayServices } from "../../src/services.ts";
 import { freshAddress } from "./support/admin-client.ts";
 
-/** `adminRoutes` mounted the way the gateway shell mounts it: full paths, the shell's error handling. */
+/** `adminRoutes` mounted the way the gateway shell mounts it: full paths, its services, the shell's error handling. */
 const shell = newApp<GatewayEnv>({
   name: "webhook-gateway",
   title: "t",
   version: "1",
   description: "t",
   dialect: "edgekyc",
+  services: gatewayServices,
 });
 shell.route("/", adminRoutes);
 

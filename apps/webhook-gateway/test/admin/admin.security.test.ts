@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
+import { createTestPartner } from "@edgekyc/accounts/testing";
 import { describe, expect, it } from "vitest";
-import { type AdminCallOptions, admin, createPartner, freshAddress } from "./support/admin-client.ts";
+import { type AdminCallOptions, admin, freshAddress } from "./support/admin-client.ts";
 
 const PTN = "ptn_01kbz3c6q4y8w2m5n7p9r1t3v5";
 const KEY = "key_01kbz3c6q4y8w2m5n7p9r1t3v5";
@@ -27,8 +28,8 @@ const ADMIN_ROUTES: [method: string, path: string, body?: unknown][] = [
 
 describe("every admin route refuses a missing or wrong admin token", () => {
   it.each(ADMIN_ROUTES)("%s %s", async (method, path, body) => {
-    const { partner } = await createPartner();
-    const partnerKey = `Bearer ${(await createPartner()).credentials.edgekyc.api_key}`;
+    const { partner } = await createTestPartner();
+    const partnerKey = `Bearer ${(await createTestPartner()).credentials.edgekyc.api_key}`;
     const attempts: [string, AdminCallOptions][] = [
       ["no token", { token: null, body }],
       ["wrong token", { token: `${env.ADMIN_TOKEN}x`, body }],

@@ -1,9 +1,10 @@
+import { createTestPartner } from "@edgekyc/accounts/testing";
 import { describe, expect, it } from "vitest";
-import { admin, createPartner } from "./support/admin-client.ts";
+import { admin } from "./support/admin-client.ts";
 
 describe("key routes refuse bad input naming the field", () => {
   it("rotate with an unknown dialect, a missing mode or a too long grace period answers 422", async () => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     const cases: [unknown, string][] = [
       [{ dialect: "onfido", mode: "test" }, "dialect"],
       [{ dialect: "ndt" }, "mode"],
@@ -27,7 +28,7 @@ describe("key routes refuse bad input naming the field", () => {
   });
 
   it("revoke of an unknown or malformed key id answers 404 or 400", async () => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     expect(
       (await admin("POST", `/admin/v1/partners/${partner.id}/keys/key_00000000000000000000000000/revoke`))
         .status,

@@ -1,6 +1,7 @@
+import { createTestPartner } from "@edgekyc/accounts/testing";
 import type { Dialect } from "@edgekyc/schemas";
 import { describe, expect, it } from "vitest";
-import { admin, createPartner } from "./support/admin-client.ts";
+import { admin } from "./support/admin-client.ts";
 import { authenticateAs } from "./support/dialect-probe.ts";
 
 interface Key {
@@ -20,7 +21,7 @@ async function keysOf(partnerId: string): Promise<Key[]> {
 
 describe("GET /admin/v1/partners/{partnerId}/keys", () => {
   it("lists one key per dialect without any secret", async () => {
-    const { partner, credentials } = await createPartner();
+    const { partner, credentials } = await createTestPartner();
     const res = await admin("GET", `/admin/v1/partners/${partner.id}/keys`);
     const text = await res.text();
     expect(JSON.parse(text).data).toHaveLength(6);
@@ -36,7 +37,7 @@ describe("GET /admin/v1/partners/{partnerId}/keys", () => {
 
 describe("POST /admin/v1/partners/{partnerId}/keys/rotate", () => {
   it("answers 201 with new credentials; the old key works until the grace period ends", async () => {
-    const { partner, credentials } = await createPartner();
+    const { partner, credentials } = await createTestPartner();
     const res = await admin("POST", `/admin/v1/partners/${partner.id}/keys/rotate`, {
       body: { dialect: "assure", mode: "test", graceSeconds: 3600 },
     });
@@ -60,7 +61,7 @@ describe("POST /admin/v1/partners/{partnerId}/keys/rotate", () => {
   });
 
   it("with graceSeconds 0 ends the old key at once", async () => {
-    const { partner, credentials } = await createPartner();
+    const { partner, credentials } = await createTestPartner();
     const res = await admin("POST", `/admin/v1/partners/${partner.id}/keys/rotate`, {
       body: { dialect: "ndt", mode: "test", graceSeconds: 0 },
     });
@@ -72,7 +73,7 @@ describe("POST /admin/v1/partners/{partnerId}/keys/rotate", () => {
   });
 
   it("defaults the grace period to a day", async () => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     const before = Date.now();
     await admin("POST", `/admin/v1/partners/${partner.id}/keys/rotate`, {
       body: { dialect: "edgekyc", mode: "test" },
@@ -87,7 +88,7 @@ describe("POST /admin/v1/partners/{partnerId}/keys/rotate", () => {
 
 describe("POST /admin/v1/partners/{partnerId}/keys/{keyId}/revoke", () => {
   it("answers 200 with the revoked key, which is refused from then on", async () => {
-    const { partner, credentials } = await createPartner();
+    const { partner, credentials } = await createTestPartner();
     const key = (await keysOf(partner.id)).find((k) => k.dialect === "smileid") as Key;
     expect((await authenticateAs("smileid", credentials)).status).toBe(200);
     const res = await admin("POST", `/admin/v1/partners/${partner.id}/keys/${key.id}/revoke`);
@@ -97,8 +98,8 @@ describe("POST /admin/v1/partners/{partnerId}/keys/{keyId}/revoke", () => {
   });
 
   it("answers 404 for another partner's key", async () => {
-    const mine = await createPartner("Mine");
-    const theirs = await createPartner("Theirs");
+    const mine = await createTestPartner({ name: "Mine" });
+    const theirs = await createTestPartner({ name: "Theirs" });
     const theirKey = (await keysOf(theirs.partner.id))[0] as Key;
     const res = await admin("POST", `/admin/v1/partners/${mine.partner.id}/keys/${theirKey.id}/revoke`);
     expect(res.status).toBe(404);

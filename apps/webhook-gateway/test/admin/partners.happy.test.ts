@@ -1,6 +1,15 @@
+import type { Credentials } from "@edgekyc/accounts";
 import { DIALECTS } from "@edgekyc/schemas";
 import { describe, expect, it } from "vitest";
-import { admin, createPartner } from "./support/admin-client.ts";
+import { admin } from "./support/admin-client.ts";
+
+/** A partner made through the admin API under test. */
+async function createViaAdmin(name = "Acme Lending", mode: "test" | "live" = "test") {
+  const res = await admin("POST", "/admin/v1/partners", { body: { name, mode } });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return res.json<{ partner: { id: string; name: string }; mode: string; credentials: Credentials }>();
+}
+
 import { authenticateAs } from "./support/dialect-probe.ts";
 
 describe("POST /admin/v1/partners", () => {
@@ -29,14 +38,14 @@ describe("POST /admin/v1/partners", () => {
   });
 
   it.each(DIALECTS)("gives a %s credential that the dialect's auth middleware accepts", async (dialect) => {
-    const { partner, credentials } = await createPartner();
+    const { partner, credentials } = await createViaAdmin();
     const res = await authenticateAs(dialect, credentials);
     expect(res.status, await res.clone().text()).toBe(200);
     expect(await res.json()).toMatchObject({ principal: { partnerId: partner.id, dialect, mode: "test" } });
   });
 
   it("issues live keys when asked", async () => {
-    const { mode, credentials } = await createPartner("Live Co", "live");
+    const { mode, credentials } = await createViaAdmin("Live Co", "live");
     expect(mode).toBe("live");
     expect(credentials.edgekyc.api_key).toMatch(/^ek_live_/);
     const res = await authenticateAs("ndt", credentials);
@@ -46,8 +55,8 @@ describe("POST /admin/v1/partners", () => {
 
 describe("GET /admin/v1/partners", () => {
   it("pages through partners newest first", async () => {
-    const first = await createPartner("Older");
-    const second = await createPartner("Newer");
+    const first = await createViaAdmin("Older");
+    const second = await createViaAdmin("Newer");
     const res = await admin("GET", "/admin/v1/partners?limit=1");
     expect(res.status).toBe(200);
     const page = await res.json<{ data: { id: string }[]; nextCursor: string | null }>();
@@ -68,7 +77,7 @@ describe("GET /admin/v1/partners", () => {
 
 describe("GET /admin/v1/partners/{partnerId}", () => {
   it("answers the partner, never a secret", async () => {
-    const { partner } = await createPartner("Lookup Ltd");
+    const { partner } = await createViaAdmin("Lookup Ltd");
     const res = await admin("GET", `/admin/v1/partners/${partner.id}`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ...partner, erasedAt: null });

@@ -1,5 +1,6 @@
+import { createTestPartner } from "@edgekyc/accounts/testing";
 import { describe, expect, it } from "vitest";
-import { admin, createPartner } from "./support/admin-client.ts";
+import { admin } from "./support/admin-client.ts";
 
 describe("PUT webhook-endpoints refuses URLs the gateway must not call (SSRF guard)", () => {
   it.each([
@@ -12,7 +13,7 @@ describe("PUT webhook-endpoints refuses URLs the gateway must not call (SSRF gua
     ["test", "ftp://hooks.example.com/x"],
     ["test", "not a url"],
   ])("%s mode: %s → 422 naming url", async (mode, url) => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     const res = await admin("PUT", `/admin/v1/partners/${partner.id}/webhook-endpoints`, {
       body: { mode, url },
     });
@@ -26,7 +27,7 @@ describe("PUT webhook-endpoints refuses URLs the gateway must not call (SSRF gua
 
 describe("webhook endpoint routes refuse bad input and unknown ids", () => {
   it("answers 422 naming a missing mode or an unknown capability", async () => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     const path = `/admin/v1/partners/${partner.id}/webhook-endpoints`;
     const noMode = await admin("PUT", path, { body: { url: "https://hooks.example.com/x" } });
     expect(noMode.status).toBe(422);
@@ -46,8 +47,8 @@ describe("webhook endpoint routes refuse bad input and unknown ids", () => {
   });
 
   it("answers 404 when rotating an unknown endpoint or another partner's", async () => {
-    const mine = await createPartner("Mine");
-    const theirs = await createPartner("Theirs");
+    const mine = await createTestPartner({ name: "Mine" });
+    const theirs = await createTestPartner({ name: "Theirs" });
     const endpoint = await (
       await admin("PUT", `/admin/v1/partners/${theirs.partner.id}/webhook-endpoints`, {
         body: { mode: "test", url: "https://hooks.example.com/t" },
@@ -66,7 +67,7 @@ describe("webhook endpoint routes refuse bad input and unknown ids", () => {
   });
 
   it("answers 422 for a grace period over a week", async () => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     const endpoint = await (
       await admin("PUT", `/admin/v1/partners/${partner.id}/webhook-endpoints`, {
         body: { mode: "test", url: "https://hooks.example.com/g" },

@@ -1,7 +1,9 @@
-import { env } from "cloudflare:workers";
-import { getAccounts } from "@edgekyc/platform/accounts";
+import { createTestPartner } from "@edgekyc/accounts/testing";
 import { describe, expect, it } from "vitest";
-import { admin, createPartner } from "./support/admin-client.ts";
+import { testServices } from "../support/services.ts";
+import { admin } from "./support/admin-client.ts";
+
+const webhookEndpoints = async () => (await testServices()).webhookEndpoints;
 
 interface Endpoint {
   id: string;
@@ -14,7 +16,7 @@ interface Endpoint {
 
 describe("PUT /admin/v1/partners/{partnerId}/webhook-endpoints", () => {
   it("creates the default endpoint with its secret (201), then changes its URL (200, no secret)", async () => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     const path = `/admin/v1/partners/${partner.id}/webhook-endpoints`;
     const created = await admin("PUT", path, { body: { mode: "test", url: "https://hooks.example.com/a" } });
     expect(created.status, await created.clone().text()).toBe(201);
@@ -39,7 +41,7 @@ describe("PUT /admin/v1/partners/{partnerId}/webhook-endpoints", () => {
   });
 
   it("keeps a capability's endpoint apart from the default one, and delivery resolves to it", async () => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     const path = `/admin/v1/partners/${partner.id}/webhook-endpoints`;
     const fallback = await (
       await admin("PUT", path, { body: { mode: "live", url: "https://hooks.example.com/all" } })
@@ -49,19 +51,19 @@ describe("PUT /admin/v1/partners/{partnerId}/webhook-endpoints", () => {
     });
     expect(nfc.status).toBe(201);
     const nfcEndpoint = await nfc.json<Endpoint>();
-    const accounts = await getAccounts(env);
-    expect(await accounts.resolveEndpoint(partner.id, "live", "nfc-session")).toMatchObject({
+    const endpoints = await webhookEndpoints();
+    expect(await endpoints.resolve(partner.id, "live", "nfc-session")).toMatchObject({
       id: nfcEndpoint.id,
       secrets: [nfcEndpoint.secret],
     });
-    expect(await accounts.resolveEndpoint(partner.id, "live", "ekyc-otp-pennydrop")).toMatchObject({
+    expect(await endpoints.resolve(partner.id, "live", "ekyc-otp-pennydrop")).toMatchObject({
       id: fallback.id,
       secrets: [fallback.secret],
     });
   });
 
   it("accepts http://localhost for test-mode endpoints outside production", async () => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     const res = await admin("PUT", `/admin/v1/partners/${partner.id}/webhook-endpoints`, {
       body: { mode: "test", url: "http://localhost:8787/hooks" },
     });
@@ -71,7 +73,7 @@ describe("PUT /admin/v1/partners/{partnerId}/webhook-endpoints", () => {
 
 describe("POST /admin/v1/partners/{partnerId}/webhook-endpoints/{endpointId}/rotate-secret", () => {
   it("answers a new secret; deliveries are signed with both until the grace period ends", async () => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     const endpoint = await (
       await admin("PUT", `/admin/v1/partners/${partner.id}/webhook-endpoints`, {
         body: { mode: "test", url: "https://hooks.example.com/r" },
@@ -88,12 +90,12 @@ describe("POST /admin/v1/partners/{partnerId}/webhook-endpoints/{endpointId}/rot
     const rotated = await res.json<Endpoint>();
     expect(rotated).toMatchObject({ id: endpoint.id, secret: expect.stringMatching(/^whsec_/) });
     expect(rotated.secret).not.toBe(endpoint.secret);
-    const resolved = await (await getAccounts(env)).resolveEndpoint(partner.id, "test", null);
+    const resolved = await (await webhookEndpoints()).resolve(partner.id, "test", null);
     expect(resolved?.secrets).toEqual([rotated.secret, endpoint.secret]);
   });
 
   it("works without a body (a day of grace) and with graceSeconds 0 (the old secret ends now)", async () => {
-    const { partner } = await createPartner();
+    const { partner } = await createTestPartner();
     const endpoint = await (
       await admin("PUT", `/admin/v1/partners/${partner.id}/webhook-endpoints`, {
         body: { mode: "test", url: "https://hooks.example.com/r" },
@@ -104,7 +106,7 @@ describe("POST /admin/v1/partners/{partnerId}/webhook-endpoints/{endpointId}/rot
     expect(plain.status, await plain.clone().text()).toBe(200);
     const now = await admin("POST", path, { body: { graceSeconds: 0 } });
     const latest = await now.json<Endpoint>();
-    const resolved = await (await getAccounts(env)).resolveEndpoint(partner.id, "test", null);
+    const resolved = await (await webhookEndpoints()).resolve(partner.id, "test", null);
     expect(resolved?.secrets).toEqual([latest.secret]);
   });
 });

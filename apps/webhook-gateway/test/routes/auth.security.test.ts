@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adminToken, createPartner, gateway } from "../support/http.ts";
+import { adminToken, createKeyedPartner, gateway } from "../support/http.ts";
 
 /** Every partner-API route, with a body that would be valid. */
 const PARTNER_ROUTES: [string, string, unknown?][] = [
@@ -41,8 +41,8 @@ const ADMIN_ROUTES: [string, string, unknown?][] = [
 
 describe.each(PARTNER_ROUTES)("partner API %s %s", (method, path, body) => {
   it("refuses a missing, malformed, wrong or revoked key, and the admin token, with 401 problem details", async () => {
-    const partner = await createPartner();
-    const revoked = await createPartner("Revoked");
+    const partner = await createKeyedPartner();
+    const revoked = await createKeyedPartner("Revoked");
     const keys = await (
       await gateway("GET", `/admin/v1/partners/${revoked.id}/keys`, { token: adminToken() })
     ).json<{
@@ -76,7 +76,7 @@ describe.each(PARTNER_ROUTES)("partner API %s %s", (method, path, body) => {
 
 describe.each(ADMIN_ROUTES)("admin API %s %s", (method, path, body) => {
   it("refuses a missing or wrong admin token and a partner's key", async () => {
-    const partner = await createPartner();
+    const partner = await createKeyedPartner();
     for (const token of [undefined, `${adminToken()}x`, partner.key]) {
       const res = await gateway(method, path, {
         ...(token ? { token } : {}),

@@ -4,9 +4,10 @@ import type { Capability, Mode, ResultEvent } from "@edgekyc/schemas";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../src/db/schema.ts";
 import type { ConsumerDeps } from "../../src/delivery/consumers.ts";
-import type { EndpointDirectory, ResolvedEndpoint } from "../../src/delivery/endpoint-directory.ts";
+import type { EndpointDirectory } from "../../src/delivery/endpoint-directory.ts";
+import type { ResolvedEndpoint } from "../../src/endpoints/endpoint-views.ts";
 
-export interface ReceivedRequest {
+interface ReceivedRequest {
   url: string;
   headers: Record<string, string>;
   body: string;
@@ -15,7 +16,7 @@ export interface ReceivedRequest {
 type Reply = Response | "timeout" | "network-error";
 
 /** A webhook receiver that answers from a script (default 200) and keeps what it received. */
-export class ScriptedReceiver {
+class ScriptedReceiver {
   readonly received: ReceivedRequest[] = [];
   private readonly script: (() => Reply)[] = [];
 
@@ -45,7 +46,7 @@ export class ScriptedReceiver {
 }
 
 /** Endpoints held in memory, so delivery can be tested apart from the accounts database. */
-export class MemoryEndpoints implements EndpointDirectory {
+class MemoryEndpoints implements EndpointDirectory {
   readonly partners = new Set<string>();
   readonly endpoints = new Map<
     string,
@@ -69,9 +70,10 @@ export class MemoryEndpoints implements EndpointDirectory {
       capability: options.capability ?? null,
       url: options.url ?? "https://receiver.example.com/hooks",
       disabled: false,
-      disabledReason: null,
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
       secrets: options.secrets ?? [randomSecret()],
-    };
+    } satisfies ResolvedEndpoint as ResolvedEndpoint;
     this.endpoints.set(endpoint.id, endpoint);
     return endpoint;
   }
@@ -104,7 +106,7 @@ export function randomSecret(): string {
 }
 
 /** A Queue that keeps what was sent to it. */
-export function recordingQueue() {
+function recordingQueue() {
   const sent: { body: unknown; delaySeconds: number | undefined }[] = [];
   const queue = {
     async send(body: unknown, options?: QueueSendOptions) {
@@ -153,7 +155,6 @@ export async function deliveryHarness(
     random: () => 0.5,
     deliveriesQueue: deliveriesQueue.queue,
     deadLetterQueue: deadLetterQueue.queue,
-    accountsDb: env.ACCOUNTS,
     gatewayDb: env.DB,
   };
   return { deps, clock, receiver, endpoints, deliveriesQueue, deadLetterQueue };

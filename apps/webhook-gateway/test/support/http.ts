@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import { createTestPartner } from "@edgekyc/accounts/testing";
 
 let address = 0;
 
@@ -23,22 +24,8 @@ export function gateway(
 
 export const adminToken = () => env.ADMIN_TOKEN;
 
-export interface TestPartner {
-  id: string;
-  key: string;
-  credentials: Record<string, Record<string, string>>;
-}
-
-export async function createPartner(name = "Acme", mode: "test" | "live" = "test"): Promise<TestPartner> {
-  const res = await gateway("POST", "/admin/v1/partners", { token: adminToken(), body: { name, mode } });
-  if (res.status !== 201) throw new Error(`partner creation failed: ${res.status} ${await res.text()}`);
-  const json = await res.json<{
-    partner: { id: string };
-    credentials: Record<string, Record<string, string>>;
-  }>();
-  return {
-    id: json.partner.id,
-    key: json.credentials.edgekyc?.api_key as string,
-    credentials: json.credentials,
-  };
+/** A test partner (`createTestPartner`) with its id and EdgeKYC key at hand for partner-API calls. */
+export async function createKeyedPartner(name?: string, mode: "test" | "live" = "test") {
+  const created = await createTestPartner({ ...(name ? { name } : {}), mode });
+  return { ...created, id: created.partner.id, key: created.credentials.edgekyc.api_key };
 }

@@ -4,7 +4,7 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
 const MAX_DEPTH = 8;
 
 /** Every value from the document goes through this: descriptions may hold HTML, and it must stay text. */
-export function escapeHtml(value: unknown): string {
+function escapeHtml(value: unknown): string {
   return String(value ?? "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")

@@ -12,9 +12,9 @@ import { newId } from "../ids.ts";
 import { createLogger } from "../log.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { registerSecuritySchemes, withUsedSecuritySchemes } from "./security-schemes.ts";
-import type { AppEnv } from "./types.ts";
+import type { AppEnv, ServicesFactory } from "./types.ts";
 
-export interface NewAppOptions {
+export interface NewAppOptions<E extends AppEnv = AppEnv> {
   /** The app's folder name; its docs live at /docs/<name>. */
   name: string;
   title: string;
@@ -24,7 +24,15 @@ export interface NewAppOptions {
   dialect: Dialect;
   /** Bodies above this are refused with 413 before they are buffered (default 1 MiB). */
   maxBodyBytes?: number;
+  /**
+   * Builds `c.var.services` for every request (not for the docs routes); export the same factory for
+   * the Worker's queue and scheduled handlers. A thrown ConfigError answers 503 in the route's dialect.
+   */
+  services?: ServicesFactory<E["Bindings"], E["Variables"]["services"]>;
 }
+
+/** Routes under /dev/ answer only where ENVIRONMENT is "development", and are left out of the OpenAPI document. */
+export const DEVELOPMENT_PATH_PREFIX = "/dev/";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -105,8 +113,9 @@ function setRequestIdHeader(c: Context, requestId: string): void {
  * thrown errors rendered in the route's dialect (never a stack trace), and OpenAPI docs at
  * /docs/<name>/openapi.json with a readable page at /docs/<name>.
  */
-export function newApp<E extends AppEnv>(options: NewAppOptions): OpenAPIHono<E> {
+export function newApp<E extends AppEnv>(options: NewAppOptions<E>): OpenAPIHono<E> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const docsPath = `/docs/${options.name}`;
   const app = new OpenAPIHono<E>({
     defaultHook: (result, c) => {
       if (result.success) return;
@@ -149,6 +158,18 @@ export function newApp<E extends AppEnv>(options: NewAppOptions): OpenAPIHono<E>
       status: c.res.status,
       durationMs: Date.now() - started,
     });
+  });
+
+  // A separate middleware, so that what it throws is rendered by onError and still access-logged above.
+  app.use("*", async (c, next) => {
+    if (c.req.path.startsWith(DEVELOPMENT_PATH_PREFIX) && !isDevelopment(c.env)) {
+      throw new ApiError("not_found", `no route for ${c.req.method} ${c.req.path}`);
+    }
+    if (options.services && !c.req.path.startsWith(docsPath)) {
+      const ctx = c as unknown as Context<AppEnv>;
+      ctx.set("services", await options.services(c.env, ctx.var.log));
+    }
+    await next();
   });
 
   // Hono's bodyLimit refuses by Content-Length without reading, and otherwise counts the stream as it
@@ -212,7 +233,8 @@ export function newApp<E extends AppEnv>(options: NewAppOptions): OpenAPIHono<E>
     info: { title: options.title, version: options.version, description: options.description },
   };
   // Built per request (cheap) rather than once, so routes added after newApp() are always in it.
-  const openApiDocument = () => withUsedSecuritySchemes(app.getOpenAPI31Document(config));
+  const openApiDocument = () =>
+    withUsedSecuritySchemes(withoutDevelopmentPaths(app.getOpenAPI31Document(config)));
   app.get(openapiPath, (c) => c.json(openApiDocument()));
   app.get(`/docs/${options.name}`, (c) =>
     c.html(renderDocsPage(openApiDocument(), openapiPath), 200, {
@@ -220,6 +242,19 @@ export function newApp<E extends AppEnv>(options: NewAppOptions): OpenAPIHono<E>
     }),
   );
   return app;
+}
+
+function isDevelopment(env: unknown): boolean {
+  return (env as { ENVIRONMENT?: string } | undefined)?.ENVIRONMENT === "development";
+}
+
+type OpenApiDocument = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
+
+function withoutDevelopmentPaths(document: OpenApiDocument): OpenApiDocument {
+  const paths = Object.entries(document.paths ?? {}).filter(
+    ([path]) => !path.startsWith(DEVELOPMENT_PATH_PREFIX),
+  );
+  return { ...document, paths: Object.fromEntries(paths) };
 }
 
 /** Switches the error dialect for the routes after it (one Worker can speak two dialects). */

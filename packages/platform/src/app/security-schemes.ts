@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 
 /** Every way a caller authenticates, by dialect; routes reference them by these names. */
-export const SECURITY_SCHEMES = {
+const SECURITY_SCHEMES = {
   adminToken: { type: "http", scheme: "bearer", description: "The deployment's ADMIN_TOKEN." },
   partnerKey: {
     type: "http",

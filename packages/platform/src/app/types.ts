@@ -10,11 +10,21 @@ export interface Principal {
   scopes: string[];
 }
 
-export interface AppVariables {
+export interface AppVariables<S = unknown> {
   requestId: string;
   log: Logger;
   dialect: Dialect;
   principal?: Principal;
+  /** What the app's services factory built for this request (see NewAppOptions.services). */
+  services: S;
 }
 
-export type AppEnv = { Bindings: object; Variables: AppVariables };
+/** The Hono environment of an app: its bindings (`Env` from wrangler types) and its services. */
+export type AppEnv<B extends object = object, S = unknown> = { Bindings: B; Variables: AppVariables<S> };
+
+/**
+ * Builds an app's services (database clients, repositories, queues, config) from its bindings. newApp
+ * calls it once per request and puts the result on `c.var.services`; the queue and scheduled handlers
+ * call the same factory. Costly parts (imported keys) are cached per isolate by what they are built from.
+ */
+export type ServicesFactory<B, S> = (env: B, log: Logger) => S | Promise<S>;

@@ -16,6 +16,9 @@ export class DecryptionError extends Error {
   override name = "DecryptionError";
 }
 
+/** The one per-isolate cache of imported keys (see Cipher.forKeyRing). */
+let isolateCipher: { spec: string; cipher: Promise<Cipher> } | undefined;
+
 /**
  * AES-256-GCM for personal data at rest. Keys have ids so they can be rotated: the first key of the ring
  * encrypts, every key decrypts what carries its id. The AAD binds a ciphertext to its place (table,
@@ -46,6 +49,22 @@ export class Cipher {
       ),
     );
     return new Cipher((entries[0] as { kid: string }).kid, new Map(imported));
+  }
+
+  /**
+   * The isolate's Cipher for `spec` (ENCRYPTION_KEYS): the keys are imported once per isolate and key
+   * ring, since importing is the costly part. A failed import is not kept, so a fixed secret takes
+   * effect at the next request.
+   */
+  static forKeyRing(spec: string): Promise<Cipher> {
+    if (isolateCipher?.spec !== spec) {
+      const cipher = Cipher.fromKeyRing(spec);
+      cipher.catch(() => {
+        if (isolateCipher?.cipher === cipher) isolateCipher = undefined;
+      });
+      isolateCipher = { spec, cipher };
+    }
+    return isolateCipher.cipher;
   }
 
   /** Id of the key new ciphertexts are made with. */

@@ -1,7 +1,7 @@
 import type { Dialect } from "@edgekyc/schemas";
 import type { ApiError, ErrorCode } from "./api-error.ts";
 
-const TITLES: Record<ErrorCode, string> = {
+export const TITLES: Record<ErrorCode, string> = {
   bad_request: "Bad request",
   validation_failed: "Validation failed",
   unauthorized: "Unauthorized",
@@ -45,8 +45,11 @@ export const SMILEID_CODES: Record<ErrorCode, string> = {
   unavailable: "2201",
 };
 
+export const NDT_STATUS_VALUES = ["invalidRequest", "unauthorized", "notFound", "error"] as const;
+type NdtStatus = (typeof NDT_STATUS_VALUES)[number];
+
 /** NDT's error `status`, in its camelCase style; a closed set, so finer codes fold into the nearest. */
-export const NDT_STATUSES: Record<ErrorCode, "invalidRequest" | "unauthorized" | "notFound" | "error"> = {
+const NDT_STATUSES: Record<ErrorCode, NdtStatus> = {
   bad_request: "invalidRequest",
   validation_failed: "invalidRequest",
   unauthorized: "unauthorized",

@@ -1,24 +1,16 @@
-import { ApiError } from "@edgekyc/platform";
-import { type AccountsRepository, DEFAULT_GRACE_SECONDS, type PartnerView } from "@edgekyc/platform/accounts";
+import { type AccountsRepository, DEFAULT_GRACE_SECONDS, type PartnerView } from "@edgekyc/accounts";
+import { ApiError, ID_PREFIXES, idParam } from "@edgekyc/platform";
 import { CAPABILITIES } from "@edgekyc/schemas";
 import { z } from "@hono/zod-openapi";
-
-export { ProblemDetails, problemResponses } from "../problem-responses.ts";
 
 /** Every admin route is behind the admin token. */
 export const ADMIN_SECURITY = [{ adminToken: [] }];
 
-const pathParam = (name: string, prefix: string, what: string) =>
-  z
-    .string()
-    .regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `must be a ${what} id (${prefix}_…)`)
-    .openapi({ param: { name, in: "path" }, example: `${prefix}_01kbz3c6q4y8w2m5n7p9r1t3v5` });
-
-export const PartnerIdParam = z.object({ partnerId: pathParam("partnerId", "ptn", "partner") });
-export const KeyIdParam = PartnerIdParam.extend({ keyId: pathParam("keyId", "key", "key") });
-export const EndpointIdParam = PartnerIdParam.extend({
-  endpointId: pathParam("endpointId", "whe", "webhook endpoint"),
-});
+export const PartnerIdParam = idParam("partnerId", ID_PREFIXES.partner, "partner");
+export const KeyIdParam = PartnerIdParam.extend(idParam("keyId", ID_PREFIXES.key, "key").shape);
+export const EndpointIdParam = PartnerIdParam.extend(
+  idParam("endpointId", ID_PREFIXES.webhookEndpoint, "webhook endpoint").shape,
+);
 export const CapabilityParam = PartnerIdParam.extend({
   capability: z.enum(CAPABILITIES).openapi({ param: { name: "capability", in: "path" } }),
 });
@@ -31,7 +23,7 @@ export const GraceSeconds = z.number().int().min(0).max(604_800).default(DEFAULT
 
 /** The partner, or 404 when it does not exist or was erased. */
 export async function activePartner(accounts: AccountsRepository, partnerId: string): Promise<PartnerView> {
-  const partner = await accounts.getActivePartner(partnerId);
+  const partner = await accounts.partners.getActive(partnerId);
   if (!partner) throw new ApiError("not_found", `partner ${partnerId} was not found`);
   return partner;
 }

@@ -1,3 +1,4 @@
+import { ID_PREFIXES, idParam } from "@edgekyc/platform";
 import { z } from "@hono/zod-openapi";
 import { ATTEMPT_OUTCOMES, DELIVERY_STATUSES } from "../../db/schema.ts";
 
@@ -47,9 +48,4 @@ export const DeliveryWithAttempts = Delivery.extend({ attemptLog: z.array(Delive
   "DeliveryWithAttempts",
 );
 
-export const DeliveryIdParam = z.object({
-  deliveryId: z
-    .string()
-    .regex(/^dlv_[0-9a-z]{10,40}$/i, "must be a delivery id (dlv_…)")
-    .openapi({ param: { name: "deliveryId", in: "path" } }),
-});
+export const DeliveryIdParam = idParam("deliveryId", ID_PREFIXES.delivery, "delivery");

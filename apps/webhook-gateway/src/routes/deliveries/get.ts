@@ -1,12 +1,10 @@
-import { ApiError } from "@edgekyc/platform";
-import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { and, asc, eq } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema.ts";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { gatewayCipher } from "../../services.ts";
-import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { partnerPrincipal } from "../partner-api.ts";
 import { DeliveryIdParam, DeliveryWithAttempts } from "./delivery-schemas.ts";
 import { selectDeliveries, toAttemptView, toDeliveryView } from "./delivery-view.ts";
 
@@ -22,14 +20,14 @@ export const route = createRoute({
   request: { params: DeliveryIdParam },
   responses: {
     200: { description: "The delivery.", content: { "application/json": { schema: DeliveryWithAttempts } } },
-    ...problemResponses(400, 401, 404, 429),
+    ...errorResponses("edgekyc", 400, 401, 404, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { deliveryId } = c.req.valid("param");
-  const db = drizzle(c.env.DB, { schema });
+  const db = c.var.services.db;
   const [row] = await selectDeliveries(db).where(
     and(
       eq(deliveries.id, deliveryId),
@@ -44,7 +42,7 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
     .from(deliveryAttempts)
     .where(eq(deliveryAttempts.deliveryId, deliveryId))
     .orderBy(asc(deliveryAttempts.number));
-  const cipher = await gatewayCipher(c.env);
+  const cipher = c.var.services.cipher;
   return c.json(
     {
       ...toDeliveryView(row.delivery, row.event),

@@ -1,12 +1,10 @@
-import { toPage } from "@edgekyc/platform";
-import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
+import { errorResponses, ID_PREFIXES, pageQuery, pageResponse, toPage } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { and, desc, eq, gte, lt } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema.ts";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { pageQuery, pageResponse } from "../pagination.ts";
-import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { partnerPrincipal } from "../partner-api.ts";
 import { Delivery, DeliveryStatus } from "./delivery-schemas.ts";
 import { selectDeliveries, toDeliveryView } from "./delivery-view.ts";
 
@@ -21,21 +19,21 @@ export const route = createRoute({
   security: [{ partnerKey: [] }],
   middleware: [edgekycKeyAuth()] as const,
   request: {
-    query: pageQuery("dlv", 20).extend({
+    query: pageQuery(ID_PREFIXES.delivery, 20).extend({
       status: DeliveryStatus.optional(),
       since: z.iso.datetime({ offset: true }).optional().openapi({ description: "Created at or after." }),
     }),
   },
   responses: {
     ...pageResponse(Delivery, "A page of deliveries."),
-    ...problemResponses(400, 401, 429),
+    ...errorResponses("edgekyc", 400, 401, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const query = c.req.valid("query");
-  const rows = await selectDeliveries(drizzle(c.env.DB, { schema }))
+  const rows = await selectDeliveries(c.var.services.db)
     .where(
       and(
         eq(deliveries.partnerId, principal.partnerId),

@@ -1,11 +1,10 @@
-import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../../db/schema.ts";
 import { enqueueDeliveries } from "../../delivery/enqueue.ts";
 import { BULK_REPLAY_LIMIT, reopenDeliveriesSince } from "../../delivery/replay.ts";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { partnerPrincipal } from "../partner-api.ts";
 
 export const route = createRoute({
   method: "post",
@@ -43,7 +42,7 @@ export const route = createRoute({
         },
       },
     },
-    ...problemResponses(400, 401, 422, 429),
+    ...errorResponses("edgekyc", 400, 401, 422, 429),
   },
 });
 
@@ -51,11 +50,11 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const body = c.req.valid("json");
   const { ids, more } = await reopenDeliveriesSince(
-    drizzle(c.env.DB, { schema }),
+    c.var.services.db,
     principal,
     { since: Date.parse(body.since), status: body.status },
     Date.now(),
   );
-  await enqueueDeliveries(c.env.DELIVERIES, ids);
+  await enqueueDeliveries(c.var.services.deliveriesQueue, ids);
   return c.json({ replayed: ids.length, deliveryIds: ids, more }, 202);
 };

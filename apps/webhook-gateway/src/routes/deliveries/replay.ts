@@ -1,12 +1,10 @@
-import { ApiError } from "@edgekyc/platform";
-import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../../db/schema.ts";
 import { enqueueDeliveries } from "../../delivery/enqueue.ts";
 import { reopenDelivery } from "../../delivery/replay.ts";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { partnerPrincipal } from "../partner-api.ts";
 import { DeliveryIdParam } from "./delivery-schemas.ts";
 
 export const route = createRoute({
@@ -24,19 +22,19 @@ export const route = createRoute({
       description: "The delivery is queued.",
       content: { "application/json": { schema: z.object({ id: z.string(), status: z.literal("pending") }) } },
     },
-    ...problemResponses(400, 401, 404, 409, 429),
+    ...errorResponses("edgekyc", 400, 401, 404, 409, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { deliveryId } = c.req.valid("param");
-  const result = await reopenDelivery(drizzle(c.env.DB, { schema }), principal, deliveryId, Date.now());
+  const result = await reopenDelivery(c.var.services.db, principal, deliveryId, Date.now());
   if (!result.ok) {
     if (result.reason === "not_found")
       throw new ApiError("not_found", `delivery ${deliveryId} was not found`);
     throw new ApiError("conflict", `delivery ${deliveryId} is already scheduled; wait for it to finish`);
   }
-  await enqueueDeliveries(c.env.DELIVERIES, [deliveryId]);
+  await enqueueDeliveries(c.var.services.deliveriesQueue, [deliveryId]);
   return c.json({ id: deliveryId, status: "pending" as const }, 202);
 };

@@ -1,9 +1,8 @@
-import { adminAuth } from "@edgekyc/platform/accounts";
+import { adminAuth } from "@edgekyc/accounts";
+import { errorResponses } from "@edgekyc/platform";
 import { ResultEventEnvelope } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { developmentOnly } from "../dev-sink/development-only.ts";
-import { problemResponses } from "../partner-api.ts";
 
 export const route = createRoute({
   method: "post",
@@ -13,7 +12,7 @@ export const route = createRoute({
   description:
     "Sends the given envelopes to the kyc-results queue unchanged — invalid ones included, so the dead-letter path can be exercised. For local testing and benchmarks; admin token required.",
   security: [{ adminToken: [] }],
-  middleware: [developmentOnly, adminAuth()] as const,
+  middleware: [adminAuth()] as const,
   request: {
     body: {
       required: true,
@@ -37,12 +36,12 @@ export const route = createRoute({
       description: "Enqueued.",
       content: { "application/json": { schema: z.object({ enqueued: z.number().int() }) } },
     },
-    ...problemResponses(400, 401, 404, 413, 422),
+    ...errorResponses("edgekyc", 400, 401, 404, 413, 422),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { events } = c.req.valid("json");
-  await c.env.RESULTS.sendBatch(events.map((body) => ({ body })));
+  await c.var.services.resultsQueue.sendBatch(events.map((body) => ({ body })));
   return c.json({ enqueued: events.length }, 202);
 };

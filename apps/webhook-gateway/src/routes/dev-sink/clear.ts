@@ -1,10 +1,8 @@
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema.ts";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { problemResponses } from "../partner-api.ts";
-import { developmentOnly } from "./development-only.ts";
 import { SinkNameParam } from "./sink-schemas.ts";
 
 export const route = createRoute({
@@ -12,13 +10,12 @@ export const route = createRoute({
   path: "/dev/sink/{name}",
   tags: ["Development sink"],
   summary: "Forget what a sink received (development only)",
-  middleware: [developmentOnly] as const,
   request: { params: SinkNameParam },
-  responses: { 204: { description: "Cleared." }, ...problemResponses(400, 404) },
+  responses: { 204: { description: "Cleared." }, ...errorResponses("edgekyc", 400, 404) },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { name } = c.req.valid("param");
-  await drizzle(c.env.DB, { schema }).delete(schema.sinkMessages).where(eq(schema.sinkMessages.sink, name));
+  await c.var.services.db.delete(schema.sinkMessages).where(eq(schema.sinkMessages.sink, name));
   return c.body(null, 204);
 };

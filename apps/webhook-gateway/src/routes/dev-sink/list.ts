@@ -1,11 +1,8 @@
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { desc, eq } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema.ts";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { gatewayCipher } from "../../services.ts";
-import { problemResponses } from "../partner-api.ts";
-import { developmentOnly } from "./development-only.ts";
 import { SinkMessage, SinkNameParam, sinkBodyAad } from "./sink-schemas.ts";
 
 export const route = createRoute({
@@ -13,7 +10,6 @@ export const route = createRoute({
   path: "/dev/sink/{name}",
   tags: ["Development sink"],
   summary: "List what a sink received (development only)",
-  middleware: [developmentOnly] as const,
   request: {
     params: SinkNameParam,
     query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
@@ -23,20 +19,20 @@ export const route = createRoute({
       description: "Newest first.",
       content: { "application/json": { schema: z.object({ data: z.array(SinkMessage) }) } },
     },
-    ...problemResponses(400, 404),
+    ...errorResponses("edgekyc", 400, 404),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { name } = c.req.valid("param");
   const { limit } = c.req.valid("query");
-  const rows = await drizzle(c.env.DB, { schema })
+  const rows = await c.var.services.db
     .select()
     .from(schema.sinkMessages)
     .where(eq(schema.sinkMessages.sink, name))
     .orderBy(desc(schema.sinkMessages.id))
     .limit(limit);
-  const cipher = await gatewayCipher(c.env);
+  const cipher = c.var.services.cipher;
   const data = await Promise.all(
     rows.map(async (row) => ({
       id: row.id,

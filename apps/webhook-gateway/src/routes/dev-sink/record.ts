@@ -1,11 +1,7 @@
-import { newId } from "@edgekyc/platform";
+import { errorResponses, newId } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema.ts";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { gatewayCipher } from "../../services.ts";
-import { problemResponses } from "../partner-api.ts";
-import { developmentOnly } from "./development-only.ts";
 import { SinkNameParam, sinkBodyAad } from "./sink-schemas.ts";
 
 export const route = createRoute({
@@ -15,7 +11,6 @@ export const route = createRoute({
   summary: "Receive a webhook (development only)",
   description:
     "Records the request and answers 200, or the status given in `?status=` (with `?retryAfter=` seconds) so retries can be tried locally. Exists only when ENVIRONMENT is development.",
-  middleware: [developmentOnly] as const,
   request: {
     params: SinkNameParam,
     query: z.object({
@@ -28,7 +23,7 @@ export const route = createRoute({
       description: "Recorded.",
       content: { "application/json": { schema: z.object({ received: z.literal(true), id: z.string() }) } },
     },
-    ...problemResponses(400, 404, 413),
+    ...errorResponses("edgekyc", 400, 404, 413),
   },
 });
 
@@ -37,17 +32,15 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { status, retryAfter } = c.req.valid("query");
   const id = newId("snk");
   const body = await c.req.text();
-  const cipher = await gatewayCipher(c.env);
-  await drizzle(c.env.DB, { schema })
-    .insert(schema.sinkMessages)
-    .values({
-      id,
-      sink: name,
-      method: c.req.method,
-      headers: Object.fromEntries(c.req.raw.headers),
-      bodyCiphertext: await cipher.encryptText(body, sinkBodyAad(id)),
-      createdAt: Date.now(),
-    });
+  const cipher = c.var.services.cipher;
+  await c.var.services.db.insert(schema.sinkMessages).values({
+    id,
+    sink: name,
+    method: c.req.method,
+    headers: Object.fromEntries(c.req.raw.headers),
+    bodyCiphertext: await cipher.encryptText(body, sinkBodyAad(id)),
+    createdAt: Date.now(),
+  });
   if (retryAfter !== undefined) c.header("Retry-After", String(retryAfter));
   // The status is the caller's choice; the body still says the request was recorded.
   return c.json({ received: true as const, id }, (status ?? 200) as 200);

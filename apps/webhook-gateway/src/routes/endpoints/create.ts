@@ -1,9 +1,9 @@
-import { ApiError } from "@edgekyc/platform";
-import { edgekycKeyAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { CAPABILITIES } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { partnerPrincipal } from "../partner-api.ts";
 import { assertDeliverableUrl } from "./endpoint-rules.ts";
 import { EndpointUrl, WebhookEndpointWithSecret } from "./endpoint-schemas.ts";
 
@@ -31,16 +31,16 @@ export const route = createRoute({
   },
   responses: {
     201: { description: "Created.", content: { "application/json": { schema: WebhookEndpointWithSecret } } },
-    ...problemResponses(400, 401, 409, 422, 429),
+    ...errorResponses("edgekyc", 400, 401, 409, 422, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const body = c.req.valid("json");
-  const url = assertDeliverableUrl(body.url, principal.mode, c.env.ENVIRONMENT);
-  const accounts = await getAccounts(c.env);
-  const created = await accounts.createEndpoint(principal.partnerId, principal.mode, {
+  const url = assertDeliverableUrl(body.url, principal.mode, c.var.services.settings.ENVIRONMENT);
+  const { webhookEndpoints } = c.var.services;
+  const created = await webhookEndpoints.create(principal.partnerId, principal.mode, {
     url,
     capability: body.capability ?? null,
   });

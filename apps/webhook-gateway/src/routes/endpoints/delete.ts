@@ -1,8 +1,8 @@
-import { ApiError } from "@edgekyc/platform";
-import { edgekycKeyAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { partnerPrincipal } from "../partner-api.ts";
 import { EndpointIdParam } from "./endpoint-schemas.ts";
 
 export const route = createRoute({
@@ -14,13 +14,13 @@ export const route = createRoute({
   security: [{ partnerKey: [] }],
   middleware: [edgekycKeyAuth()] as const,
   request: { params: EndpointIdParam },
-  responses: { 204: { description: "Deleted." }, ...problemResponses(400, 401, 404, 429) },
+  responses: { 204: { description: "Deleted." }, ...errorResponses("edgekyc", 400, 401, 404, 429) },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { endpointId } = c.req.valid("param");
-  const deleted = await (await getAccounts(c.env)).deleteEndpoint(
+  const deleted = await c.var.services.webhookEndpoints.delete(
     principal.partnerId,
     endpointId,
     principal.mode,

@@ -1,7 +1,8 @@
 import { ApiError, type Principal } from "@edgekyc/platform";
-import { type EndpointView, getAccounts } from "@edgekyc/platform/accounts";
 import type { Mode } from "@edgekyc/schemas";
 import { checkEndpointUrl } from "../../delivery/ssrf-guard.ts";
+import type { EndpointRepository } from "../../endpoints/endpoint-repository.ts";
+import type { EndpointView } from "../../endpoints/endpoint-views.ts";
 
 /** The SSRF guard's verdict as a 422 naming the field. */
 export function assertDeliverableUrl(url: string, mode: Mode, environment: string, field = "url"): string {
@@ -16,15 +17,11 @@ export function assertDeliverableUrl(url: string, mode: Mode, environment: strin
 
 /** The partner's endpoint in the key's mode, or 404 (another partner's endpoint answers the same). */
 export async function requireEndpoint(
-  env: Env,
+  endpoints: EndpointRepository,
   principal: Principal,
   endpointId: string,
 ): Promise<EndpointView> {
-  const endpoint = await (await getAccounts(env)).getEndpoint(
-    principal.partnerId,
-    endpointId,
-    principal.mode,
-  );
+  const endpoint = await endpoints.get(principal.partnerId, endpointId, principal.mode);
   if (!endpoint) throw new ApiError("not_found", `webhook endpoint ${endpointId} was not found`);
   return endpoint;
 }

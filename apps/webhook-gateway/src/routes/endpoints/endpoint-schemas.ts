@@ -1,17 +1,35 @@
+import { ID_PREFIXES, idParam } from "@edgekyc/platform";
+import { CAPABILITIES, MODES } from "@edgekyc/schemas";
 import { z } from "@hono/zod-openapi";
 
 /** One WebhookEndpoint component for the partner and admin APIs. */
-export {
-  WebhookEndpointSchema as WebhookEndpoint,
-  WebhookEndpointWithSecretSchema as WebhookEndpointWithSecret,
-} from "@edgekyc/platform/accounts";
+export const WebhookEndpoint = z
+  .object({
+    id: z.string().openapi({ example: "whe_01kbz3c6q4y8w2m5n7p9r1t3v5" }),
+    url: z.string().openapi({ example: "https://hooks.example.com/edgekyc" }),
+    capability: z
+      .enum(CAPABILITIES)
+      .nullable()
+      .openapi({ description: "null: the default endpoint, used for capabilities without their own." }),
+    mode: z.enum(MODES),
+    disabled: z.boolean(),
+    disabledReason: z
+      .string()
+      .optional()
+      .openapi({ description: "Why deliveries stopped (only when disabled)." }),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi("WebhookEndpoint");
 
-export const EndpointIdParam = z.object({
-  endpointId: z
-    .string()
-    .regex(/^whe_[0-9a-z]{10,40}$/i, "must be a webhook endpoint id (whe_…)")
-    .openapi({ param: { name: "endpointId", in: "path" } }),
-});
+export const WebhookEndpointWithSecret = WebhookEndpoint.extend({
+  secret: z.string().openapi({
+    example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    description: "Standard Webhooks signing secret; shown only now.",
+  }),
+}).openapi("WebhookEndpointWithSecret");
+
+export const EndpointIdParam = idParam("endpointId", ID_PREFIXES.webhookEndpoint, "webhook endpoint");
 
 export const EndpointUrl = z.string().max(2048).openapi({
   example: "https://hooks.example.com/edgekyc",

@@ -1,7 +1,8 @@
-import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { partnerPrincipal } from "../partner-api.ts";
 import { requireEndpoint } from "./endpoint-rules.ts";
 import { EndpointIdParam, WebhookEndpoint } from "./endpoint-schemas.ts";
 
@@ -15,13 +16,13 @@ export const route = createRoute({
   request: { params: EndpointIdParam },
   responses: {
     200: { description: "The endpoint.", content: { "application/json": { schema: WebhookEndpoint } } },
-    ...problemResponses(400, 401, 404, 429),
+    ...errorResponses("edgekyc", 400, 401, 404, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { endpointId } = c.req.valid("param");
-  const endpoint = await requireEndpoint(c.env, principal, endpointId);
+  const endpoint = await requireEndpoint(c.var.services.webhookEndpoints, principal, endpointId);
   return c.json(endpoint, 200);
 };

@@ -1,7 +1,8 @@
-import { edgekycKeyAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { partnerPrincipal } from "../partner-api.ts";
 import { WebhookEndpoint } from "./endpoint-schemas.ts";
 
 export const route = createRoute({
@@ -16,12 +17,12 @@ export const route = createRoute({
       description: "The key's mode's endpoints.",
       content: { "application/json": { schema: z.object({ data: z.array(WebhookEndpoint) }) } },
     },
-    ...problemResponses(401, 429),
+    ...errorResponses("edgekyc", 401, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
-  const accounts = await getAccounts(c.env);
-  return c.json({ data: await accounts.listEndpoints(principal.partnerId, principal.mode) }, 200);
+  const { webhookEndpoints } = c.var.services;
+  return c.json({ data: await webhookEndpoints.list(principal.partnerId, principal.mode) }, 200);
 };

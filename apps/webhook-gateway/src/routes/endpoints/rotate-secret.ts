@@ -1,11 +1,11 @@
-import { ApiError } from "@edgekyc/platform";
-import { edgekycKeyAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { partnerPrincipal } from "../partner-api.ts";
 import { EndpointIdParam, WebhookEndpointWithSecret } from "./endpoint-schemas.ts";
 
-export const RotateSecretBody = z.strictObject({
+const RotateSecretBody = z.strictObject({
   graceSeconds: z.number().int().min(0).max(604_800).default(86_400).openapi({
     description: "How long the previous secret keeps signing (deliveries carry both signatures).",
   }),
@@ -27,7 +27,7 @@ export const route = createRoute({
       description: "The new secret (shown only now).",
       content: { "application/json": { schema: WebhookEndpointWithSecret } },
     },
-    ...problemResponses(400, 401, 404, 422, 429),
+    ...errorResponses("edgekyc", 400, 401, 404, 422, 429),
   },
 });
 
@@ -35,7 +35,7 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { endpointId } = c.req.valid("param");
   const { graceSeconds } = c.req.valid("json") ?? { graceSeconds: 86_400 };
-  const rotated = await (await getAccounts(c.env)).rotateEndpointSecret(
+  const rotated = await c.var.services.webhookEndpoints.rotateSecret(
     principal.partnerId,
     endpointId,
     principal.mode,

@@ -1,11 +1,10 @@
-import { createLogger, newId } from "@edgekyc/platform";
-import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
+import { errorResponses, newId } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { enqueueDeliveries } from "../../delivery/enqueue.ts";
 import { recordEvent } from "../../delivery/ingest.ts";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { gatewayServices } from "../../services.ts";
-import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { partnerPrincipal } from "../partner-api.ts";
 import { requireEndpoint } from "./endpoint-rules.ts";
 import { EndpointIdParam } from "./endpoint-schemas.ts";
 
@@ -24,21 +23,17 @@ export const route = createRoute({
       description: "Queued.",
       content: { "application/json": { schema: z.object({ deliveryId: z.string(), eventId: z.string() }) } },
     },
-    ...problemResponses(400, 401, 404, 429),
+    ...errorResponses("edgekyc", 400, 401, 404, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { endpointId } = c.req.valid("param");
-  await requireEndpoint(c.env, principal, endpointId);
+  await requireEndpoint(c.var.services.webhookEndpoints, principal, endpointId);
   const eventId = newId("test");
-  const deps = await gatewayServices(
-    c.env,
-    createLogger({ app: "webhook-gateway", requestId: c.get("requestId") }),
-  );
   const outcome = await recordEvent(
-    deps,
+    c.var.services,
     {
       specVersion: "1",
       eventId,
@@ -58,6 +53,6 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
     },
     { kind: "test", endpointId },
   );
-  await enqueueDeliveries(c.env.DELIVERIES, [outcome.deliveryId]);
+  await enqueueDeliveries(c.var.services.deliveriesQueue, [outcome.deliveryId]);
   return c.json({ deliveryId: outcome.deliveryId, eventId }, 202);
 };

@@ -1,8 +1,8 @@
-import { ApiError } from "@edgekyc/platform";
-import { edgekycKeyAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { partnerPrincipal } from "../partner-api.ts";
 import { assertDeliverableUrl } from "./endpoint-rules.ts";
 import { EndpointIdParam, EndpointUrl, WebhookEndpoint } from "./endpoint-schemas.ts";
 
@@ -30,7 +30,7 @@ export const route = createRoute({
   },
   responses: {
     200: { description: "Updated.", content: { "application/json": { schema: WebhookEndpoint } } },
-    ...problemResponses(400, 401, 404, 422, 429),
+    ...errorResponses("edgekyc", 400, 401, 404, 422, 429),
   },
 });
 
@@ -39,8 +39,10 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { endpointId } = c.req.valid("param");
   const body = c.req.valid("json");
   const url =
-    body.url === undefined ? undefined : assertDeliverableUrl(body.url, principal.mode, c.env.ENVIRONMENT);
-  const updated = await (await getAccounts(c.env)).updateEndpoint(
+    body.url === undefined
+      ? undefined
+      : assertDeliverableUrl(body.url, principal.mode, c.var.services.settings.ENVIRONMENT);
+  const updated = await c.var.services.webhookEndpoints.update(
     principal.partnerId,
     endpointId,
     principal.mode,

@@ -1,11 +1,9 @@
-import { ApiError } from "@edgekyc/platform";
-import { edgekycKeyAuth } from "@edgekyc/platform/accounts";
+import { edgekycKeyAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../../db/schema.ts";
 import { eraseEvent } from "../../delivery/erasure.ts";
 import type { GatewayEnv } from "../../gateway-env.ts";
-import { partnerPrincipal, problemResponses } from "../partner-api.ts";
+import { partnerPrincipal } from "../partner-api.ts";
 
 export const route = createRoute({
   method: "delete",
@@ -26,20 +24,14 @@ export const route = createRoute({
   },
   responses: {
     204: { description: "Erased." },
-    ...problemResponses(400, 401, 404, 429),
+    ...errorResponses("edgekyc", 400, 401, 404, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const principal = partnerPrincipal(c);
   const { eventId } = c.req.valid("param");
-  const erased = await eraseEvent(
-    drizzle(c.env.DB, { schema }),
-    c.env.UPLOADS,
-    principal,
-    eventId,
-    Date.now(),
-  );
+  const erased = await eraseEvent(c.var.services.db, c.var.services.uploads, principal, eventId, Date.now());
   if (!erased) throw new ApiError("not_found", `event ${eventId} was not found`);
   return c.body(null, 204);
 };

@@ -1,5 +1,4 @@
 import { env, exports } from "cloudflare:workers";
-import type { Credentials } from "@edgekyc/platform/accounts";
 
 let addressCounter = 0;
 /** A client address of its own, so one test's failed attempts never rate-limit another test. */
@@ -32,19 +31,4 @@ export function admin(method: string, path: string, options: AdminCallOptions = 
     ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     ...(options.rawBody === undefined ? {} : { body: options.rawBody }),
   });
-}
-
-export interface CreatedPartner {
-  partner: { id: string; name: string; smileIdPartnerId: string; ndtMerchantId: string };
-  mode: "test" | "live";
-  credentials: Credentials;
-}
-
-export async function createPartner(
-  name = "Acme Lending",
-  mode: "test" | "live" = "test",
-): Promise<CreatedPartner> {
-  const res = await admin("POST", "/admin/v1/partners", { body: { name, mode } });
-  if (res.status !== 201) throw new Error(`partner creation answered ${res.status}: ${await res.text()}`);
-  return res.json<CreatedPartner>();
 }

@@ -1,11 +1,11 @@
-import { adminAuth } from "@edgekyc/platform/accounts";
+import { adminAuth } from "@edgekyc/accounts";
+import { errorResponses, ID_PREFIXES, pageQuery, pageResponse } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { listDeadLetters } from "../../../delivery/dead-letters.ts";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { pageQuery, pageResponse } from "../../pagination.ts";
-import { ADMIN_SECURITY, problemResponses } from "../admin-schemas.ts";
+import { ADMIN_SECURITY } from "../admin-schemas.ts";
 
-export const DeadLetter = z
+const DeadLetter = z
   .object({
     id: z.string().openapi({ example: "dlq_01kbz3c6q4y8w2m5n7p9r1t3v5" }),
     queue: z.string().openapi({ example: "kyc-results" }),
@@ -24,11 +24,11 @@ export const route = createRoute({
   security: ADMIN_SECURITY,
   middleware: [adminAuth()] as const,
   request: {
-    query: pageQuery("dlq", 50),
+    query: pageQuery(ID_PREFIXES.deadLetter, 50),
   },
   responses: {
     ...pageResponse(DeadLetter, "Newest first."),
-    ...problemResponses(400, 401, 429),
+    ...errorResponses("edgekyc", 400, 401, 429),
   },
 });
 

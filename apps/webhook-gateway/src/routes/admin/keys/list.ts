@@ -1,8 +1,8 @@
-import { ApiError } from "@edgekyc/platform";
-import { ApiKeySchema, adminAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { ApiKeySchema, adminAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { ADMIN_SECURITY, PartnerIdParam, problemResponses } from "../admin-schemas.ts";
+import { ADMIN_SECURITY, PartnerIdParam } from "../admin-schemas.ts";
 
 export const route = createRoute({
   method: "get",
@@ -17,14 +17,14 @@ export const route = createRoute({
       description: "Every key, active, expired or revoked, oldest first.",
       content: { "application/json": { schema: z.object({ data: z.array(ApiKeySchema) }) } },
     },
-    ...problemResponses(400, 401, 404, 429),
+    ...errorResponses("edgekyc", 400, 401, 404, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId } = c.req.valid("param");
-  const accounts = await getAccounts(c.env);
-  if (!(await accounts.getPartner(partnerId)))
+  const { accounts } = c.var.services;
+  if (!(await accounts.partners.get(partnerId)))
     throw new ApiError("not_found", `partner ${partnerId} was not found`);
-  return c.json({ data: await accounts.listKeys(partnerId) }, 200);
+  return c.json({ data: await accounts.keys.list(partnerId) }, 200);
 };

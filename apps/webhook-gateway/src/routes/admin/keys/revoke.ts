@@ -1,8 +1,8 @@
-import { ApiError } from "@edgekyc/platform";
-import { ApiKeySchema, adminAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { ApiKeySchema, adminAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { ADMIN_SECURITY, KeyIdParam, problemResponses } from "../admin-schemas.ts";
+import { ADMIN_SECURITY, KeyIdParam } from "../admin-schemas.ts";
 
 export const route = createRoute({
   method: "post",
@@ -16,13 +16,13 @@ export const route = createRoute({
   request: { params: KeyIdParam },
   responses: {
     200: { description: "The revoked key.", content: { "application/json": { schema: ApiKeySchema } } },
-    ...problemResponses(400, 401, 404, 429),
+    ...errorResponses("edgekyc", 400, 401, 404, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId, keyId } = c.req.valid("param");
-  const key = await (await getAccounts(c.env)).revokeKey(partnerId, keyId);
+  const key = await c.var.services.accounts.keys.revoke(partnerId, keyId);
   if (!key) throw new ApiError("not_found", `key ${keyId} of partner ${partnerId} was not found`);
   c.var.log.info("key revoked", { partnerId, keyId });
   return c.json(key, 200);

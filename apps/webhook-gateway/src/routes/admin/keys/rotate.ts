@@ -1,11 +1,11 @@
-import { ApiError } from "@edgekyc/platform";
-import { ApiKeySchema, adminAuth, getAccounts, PartialCredentialsSchema } from "@edgekyc/platform/accounts";
+import { ApiKeySchema, adminAuth, PartialCredentialsSchema } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { DIALECTS, MODES } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { ADMIN_SECURITY, GraceSeconds, PartnerIdParam, problemResponses } from "../admin-schemas.ts";
+import { ADMIN_SECURITY, GraceSeconds, PartnerIdParam } from "../admin-schemas.ts";
 
-export const RotateKeysBody = z
+const RotateKeysBody = z
   .strictObject({
     dialect: z.enum(DIALECTS),
     mode: z.enum(MODES),
@@ -35,14 +35,14 @@ export const route = createRoute({
         },
       },
     },
-    ...problemResponses(400, 401, 404, 422, 429),
+    ...errorResponses("edgekyc", 400, 401, 404, 422, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId } = c.req.valid("param");
   const { dialect, mode, graceSeconds } = c.req.valid("json");
-  const rotated = await (await getAccounts(c.env)).rotateKeys(partnerId, dialect, mode, graceSeconds);
+  const rotated = await c.var.services.accounts.keys.rotate(partnerId, dialect, mode, graceSeconds);
   if (!rotated) throw new ApiError("not_found", `partner ${partnerId} was not found`);
   c.var.log.info("keys rotated", { partnerId, keyId: rotated.key.id, dialect, mode, graceSeconds });
   return c.json({ key: rotated.key, credentials: { [dialect]: rotated.credentials } }, 201);

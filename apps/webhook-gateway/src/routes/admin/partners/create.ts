@@ -1,17 +1,18 @@
-import { adminAuth, CredentialsSchema, getAccounts, PartnerSchema } from "@edgekyc/platform/accounts";
+import { adminAuth, CredentialsSchema, PartnerSchema } from "@edgekyc/accounts";
+import { errorResponses } from "@edgekyc/platform";
 import { MODES } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { ADMIN_SECURITY, problemResponses } from "../admin-schemas.ts";
+import { ADMIN_SECURITY } from "../admin-schemas.ts";
 
-export const CreatePartnerBody = z
+const CreatePartnerBody = z
   .strictObject({
     name: z.string().trim().min(1).max(200).openapi({ example: "Acme Lending" }),
     mode: z.enum(MODES).default("test").openapi({ description: "Mode of the keys issued now." }),
   })
   .openapi("CreatePartnerRequest");
 
-export const CreatedPartner = z
+const CreatedPartner = z
   .object({ partner: PartnerSchema, mode: z.enum(MODES), credentials: CredentialsSchema })
   .openapi("CreatedPartner");
 
@@ -27,12 +28,12 @@ export const route = createRoute({
   request: { body: { required: true, content: { "application/json": { schema: CreatePartnerBody } } } },
   responses: {
     201: { description: "Created.", content: { "application/json": { schema: CreatedPartner } } },
-    ...problemResponses(401, 422, 429),
+    ...errorResponses("edgekyc", 401, 422, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
-  const created = await (await getAccounts(c.env)).createPartner(c.req.valid("json"));
+  const created = await c.var.services.accounts.partners.create(c.req.valid("json"));
   c.var.log.info("partner created", { partnerId: created.partner.id, mode: created.mode });
   return c.json(created, 201);
 };

@@ -1,8 +1,8 @@
-import { ApiError } from "@edgekyc/platform";
-import { adminAuth, getAccounts, PartnerSchema } from "@edgekyc/platform/accounts";
+import { adminAuth, PartnerSchema } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { ADMIN_SECURITY, PartnerIdParam, problemResponses } from "../admin-schemas.ts";
+import { ADMIN_SECURITY, PartnerIdParam } from "../admin-schemas.ts";
 
 export const route = createRoute({
   method: "get",
@@ -15,13 +15,13 @@ export const route = createRoute({
   request: { params: PartnerIdParam },
   responses: {
     200: { description: "The partner.", content: { "application/json": { schema: PartnerSchema } } },
-    ...problemResponses(400, 401, 404, 429),
+    ...errorResponses("edgekyc", 400, 401, 404, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId } = c.req.valid("param");
-  const partner = await (await getAccounts(c.env)).getPartner(partnerId);
+  const partner = await c.var.services.accounts.partners.get(partnerId);
   if (!partner) throw new ApiError("not_found", `partner ${partnerId} was not found`);
   return c.json(partner, 200);
 };

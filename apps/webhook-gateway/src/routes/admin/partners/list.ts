@@ -1,8 +1,8 @@
-import { adminAuth, getAccounts, PartnerSchema } from "@edgekyc/platform/accounts";
+import { adminAuth, PartnerSchema } from "@edgekyc/accounts";
+import { errorResponses, ID_PREFIXES, pageQuery, pageResponse } from "@edgekyc/platform";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { pageQuery, pageResponse } from "../../pagination.ts";
-import { ADMIN_SECURITY, problemResponses } from "../admin-schemas.ts";
+import { ADMIN_SECURITY } from "../admin-schemas.ts";
 
 export const route = createRoute({
   method: "get",
@@ -12,15 +12,15 @@ export const route = createRoute({
   security: ADMIN_SECURITY,
   middleware: [adminAuth()] as const,
   request: {
-    query: pageQuery("ptn", 50),
+    query: pageQuery(ID_PREFIXES.partner, 50),
   },
   responses: {
     ...pageResponse(PartnerSchema, "A page of partners, newest first."),
-    ...problemResponses(400, 401, 429),
+    ...errorResponses("edgekyc", 400, 401, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
-  const { items, nextCursor } = await (await getAccounts(c.env)).listPartners(c.req.valid("query"));
+  const { items, nextCursor } = await c.var.services.accounts.partners.list(c.req.valid("query"));
   return c.json({ data: items, nextCursor }, 200);
 };

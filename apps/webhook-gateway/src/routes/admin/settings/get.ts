@@ -1,7 +1,8 @@
-import { adminAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { adminAuth } from "@edgekyc/accounts";
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { ADMIN_SECURITY, activePartner, CapabilityParam, problemResponses } from "../admin-schemas.ts";
+import { ADMIN_SECURITY, activePartner, CapabilityParam } from "../admin-schemas.ts";
 import { AnyCapabilitySettings } from "./capability-settings.ts";
 
 export const route = createRoute({
@@ -15,13 +16,13 @@ export const route = createRoute({
   request: { params: CapabilityParam },
   responses: {
     200: { description: "The settings.", content: { "application/json": { schema: AnyCapabilitySettings } } },
-    ...problemResponses(400, 401, 404, 429),
+    ...errorResponses("edgekyc", 400, 401, 404, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId, capability } = c.req.valid("param");
-  const accounts = await getAccounts(c.env);
+  const { accounts } = c.var.services;
   await activePartner(accounts, partnerId);
-  return c.json(await accounts.getSettings(partnerId, capability), 200);
+  return c.json(await accounts.settings.get(partnerId, capability), 200);
 };

@@ -1,8 +1,8 @@
-import { ApiError } from "@edgekyc/platform";
-import { adminAuth, getAccounts } from "@edgekyc/platform/accounts";
+import { adminAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { ADMIN_SECURITY, activePartner, CapabilityParam, problemResponses } from "../admin-schemas.ts";
+import { ADMIN_SECURITY, activePartner, CapabilityParam } from "../admin-schemas.ts";
 import { AnyCapabilitySettings, SettingsBody } from "./capability-settings.ts";
 
 export const route = createRoute({
@@ -23,15 +23,15 @@ export const route = createRoute({
       description: "The settings now in force.",
       content: { "application/json": { schema: AnyCapabilitySettings } },
     },
-    ...problemResponses(400, 401, 404, 422, 429),
+    ...errorResponses("edgekyc", 400, 401, 404, 422, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId, capability } = c.req.valid("param");
-  const accounts = await getAccounts(c.env);
+  const { accounts } = c.var.services;
   await activePartner(accounts, partnerId);
-  const result = await accounts.putSettings(partnerId, capability, c.req.valid("json"));
+  const result = await accounts.settings.put(partnerId, capability, c.req.valid("json"));
   if (!result.ok) {
     const named = result.issues.slice(0, 3).map((issue) => `${issue.path}: ${issue.message}`);
     throw new ApiError("validation_failed", `invalid ${capability} settings: ${named.join("; ")}`, {

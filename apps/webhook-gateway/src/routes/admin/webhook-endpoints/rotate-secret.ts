@@ -1,17 +1,11 @@
-import { ApiError } from "@edgekyc/platform";
-import {
-  adminAuth,
-  DEFAULT_GRACE_SECONDS,
-  getAccounts,
-  WebhookEndpointWithSecretSchema,
-} from "@edgekyc/platform/accounts";
+import { adminAuth, DEFAULT_GRACE_SECONDS } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { ADMIN_SECURITY, EndpointIdParam, GraceSeconds, problemResponses } from "../admin-schemas.ts";
+import { WebhookEndpointWithSecret } from "../../endpoints/endpoint-schemas.ts";
+import { ADMIN_SECURITY, EndpointIdParam, GraceSeconds } from "../admin-schemas.ts";
 
-export const RotateSecretBody = z
-  .strictObject({ graceSeconds: GraceSeconds })
-  .openapi("RotateWebhookSecretRequest");
+const RotateSecretBody = z.strictObject({ graceSeconds: GraceSeconds }).openapi("RotateWebhookSecretRequest");
 
 export const route = createRoute({
   method: "post",
@@ -29,9 +23,9 @@ export const route = createRoute({
   responses: {
     200: {
       description: "The endpoint with its new secret (shown only now).",
-      content: { "application/json": { schema: WebhookEndpointWithSecretSchema } },
+      content: { "application/json": { schema: WebhookEndpointWithSecret } },
     },
-    ...problemResponses(400, 401, 404, 422, 429),
+    ...errorResponses("edgekyc", 400, 401, 404, 422, 429),
   },
 });
 
@@ -39,7 +33,7 @@ export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId, endpointId } = c.req.valid("param");
   // Without a body the validator hands over {}; the default then applies here.
   const graceSeconds = c.req.valid("json").graceSeconds ?? DEFAULT_GRACE_SECONDS;
-  const rotated = await (await getAccounts(c.env)).rotateEndpointSecret(
+  const rotated = await c.var.services.webhookEndpoints.rotateSecret(
     partnerId,
     endpointId,
     undefined,

@@ -1,17 +1,13 @@
-import { ApiError } from "@edgekyc/platform";
-import {
-  adminAuth,
-  getAccounts,
-  WebhookEndpointSchema,
-  WebhookEndpointWithSecretSchema,
-} from "@edgekyc/platform/accounts";
+import { adminAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { CAPABILITIES, MODES } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { checkEndpointUrl } from "../../../delivery/ssrf-guard.ts";
 import type { GatewayEnv } from "../../../gateway-env.ts";
-import { ADMIN_SECURITY, activePartner, PartnerIdParam, problemResponses } from "../admin-schemas.ts";
+import { WebhookEndpoint, WebhookEndpointWithSecret } from "../../endpoints/endpoint-schemas.ts";
+import { ADMIN_SECURITY, activePartner, PartnerIdParam } from "../admin-schemas.ts";
 
-export const UpsertEndpointBody = z
+const UpsertEndpointBody = z
   .strictObject({
     mode: z.enum(MODES),
     capability: z.enum(CAPABILITIES).nullable().default(null).openapi({
@@ -38,27 +34,27 @@ export const route = createRoute({
     body: { required: true, content: { "application/json": { schema: UpsertEndpointBody } } },
   },
   responses: {
-    200: { description: "Updated.", content: { "application/json": { schema: WebhookEndpointSchema } } },
+    200: { description: "Updated.", content: { "application/json": { schema: WebhookEndpoint } } },
     201: {
       description: "Created; the secret is shown only now.",
-      content: { "application/json": { schema: WebhookEndpointWithSecretSchema } },
+      content: { "application/json": { schema: WebhookEndpointWithSecret } },
     },
-    ...problemResponses(400, 401, 404, 422, 429),
+    ...errorResponses("edgekyc", 400, 401, 404, 422, 429),
   },
 });
 
 export const handler: RouteHandler<typeof route, GatewayEnv> = async (c) => {
   const { partnerId } = c.req.valid("param");
   const { mode, capability, url } = c.req.valid("json");
-  const check = checkEndpointUrl(url, mode, c.env.ENVIRONMENT);
+  const check = checkEndpointUrl(url, mode, c.var.services.settings.ENVIRONMENT);
   if (!check.ok) {
     throw new ApiError("validation_failed", `url: ${check.reason}`, {
       details: [{ path: "url", message: check.reason }],
     });
   }
-  const accounts = await getAccounts(c.env);
+  const { accounts, webhookEndpoints } = c.var.services;
   await activePartner(accounts, partnerId);
-  const result = await accounts.upsertEndpoint(partnerId, mode, capability, check.url.toString());
+  const result = await webhookEndpoints.upsert(partnerId, mode, capability, check.url.toString());
   c.var.log.info(result.created ? "webhook endpoint created" : "webhook endpoint changed", {
     partnerId,
     endpointId: result.endpoint.id,
