@@ -1,8 +1,12 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { TEST_SECRETS } from "@edgekyc/accounts/vitest";
 import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
+
+// appTestConfig (@edgekyc/accounts/vitest) plus two things it cannot express yet: an auxiliary Worker for
+// the FACE_ENGINE service binding, and binary test files (`?bytes`). Same secrets, migrations and setup.
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -37,20 +41,16 @@ export default defineConfig({
     cloudflareTest(async () => ({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
-        // Test values only; deployed Workers get theirs from `wrangler secret put`.
         bindings: {
-          ENVIRONMENT: "test",
-          ADMIN_TOKEN: "test-admin-token-0123456789",
-          ENCRYPTION_KEYS: "test1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+          ...TEST_SECRETS,
           NFC_JWE_KEYS: TEST_JWE_KEYS,
           REDEEM_CLIENT_FAILURES: "5",
           REDEEM_GLOBAL_FAILURES: "40",
-          ACCOUNTS_MIGRATIONS: await readD1Migrations(here("../../packages/platform/migrations")),
-          NFC_MIGRATIONS: await readD1Migrations(here("./migrations")),
+          ACCOUNTS_MIGRATIONS: await readD1Migrations(here("../../packages/accounts/migrations")),
+          DB_MIGRATIONS: await readD1Migrations(here("./migrations")),
         },
-        // The FACE_ENGINE binding reaches a light, deterministic engine here (test/support/light-face-engine.js):
-        // loading the real models costs seconds per test file. The e2e test (tools/dev/test/nfc-e2e.test.ts)
-        // runs the real apps/face-engine.
+        // FACE_ENGINE reaches a light, deterministic engine here (test/support/light-face-engine.js): the
+        // real models cost seconds per test file. tools/dev/test/nfc-e2e.test.ts runs the real apps/face-engine.
         workers: [
           {
             name: "edgekyc-face-engine",
@@ -62,5 +62,8 @@ export default defineConfig({
       },
     })),
   ],
-  test: { include: ["test/**/*.test.ts"], setupFiles: ["./test/setup/apply-migrations.ts"] },
+  test: {
+    include: ["test/**/*.test.ts"],
+    setupFiles: [here("../../packages/accounts/src/testing/apply-test-migrations.ts")],
+  },
 });

@@ -29,6 +29,7 @@ export const app = newApp<NfcAppEnv>({
     'The MachineSense NFC KYC API: `session_init` and `webhook_confirmation` as the vendor documents them, status, cancellation and erasure for partners, a lost/stolen list, the reader app\'s API (init-code redemption, consent, Active Authentication challenge, JWE chip upload, selfie, status) and the trust-store admin API. Errors: `{result: "Err", code, message}`; the codes are listed in the README.',
   dialect: "machinesense",
   maxBodyBytes: APP_MAX_BODY_BYTES,
+  services: nfcServices,
 });
 
 app.openAPIRegistry.registerComponent("securitySchemes", "nfcAppSession", {
@@ -37,10 +38,6 @@ app.openAPIRegistry.registerComponent("securitySchemes", "nfcAppSession", {
   description: "Reader app: the session_token from /nfc/v1/app/redeem (`<session id>.<secret>`).",
 });
 
-app.use("/nfc/*", async (c, next) => {
-  c.set("services", await nfcServices(c.env, c.var.log));
-  await next();
-});
 app.use("/nfc/admin/*", setDialect("edgekyc"));
 
 app
@@ -59,7 +56,7 @@ app
   .openapi(appChallenge.route, appChallenge.handler)
   .openapi(appChip.route, appChip.handler)
   .openapi(appSelfie.route, appSelfie.handler)
-  // /trust/anchors before /trust/{id}: a GET and a DELETE, so no overlap, but keep the literal first.
   .openapi(trustList.route, trustList.handler)
   .openapi(trustImport.route, trustImport.handler)
-  .openapi(trustRemove.route, trustRemove.handler);
+  .openapi(trustRemove.removeAnchorRoute, trustRemove.removeAnchor)
+  .openapi(trustRemove.removeImportRoute, trustRemove.removeImport);

@@ -1,3 +1,4 @@
+import { getAccounts } from "@edgekyc/accounts";
 import type { FaceEngineRpc } from "@edgekyc/face-engine";
 import type { Cipher, Logger } from "@edgekyc/platform";
 import { EmrtdVerifier } from "./adapters/emrtd-verifier.ts";
@@ -16,6 +17,8 @@ export interface NfcServices {
   config: NfcConfig;
   cipher: Cipher;
   log: Logger;
+  /** Partner settings (`settings.get(partnerId, "nfc-session")`). */
+  accounts: Awaited<ReturnType<typeof getAccounts>>;
   sessions: SessionDirectory;
   lostStolen: LostStolenList;
   trust: TrustStoreRepository;
@@ -25,7 +28,7 @@ export interface NfcServices {
   face: FaceComparer;
 }
 
-/** Everything the routes and durable objects need, from the Worker's bindings; cheap to build per request. */
+/** Everything the routes need, from the Worker's bindings; cheap to build per request (newApp's services). */
 export async function nfcServices(env: Env, log: Logger): Promise<NfcServices> {
   const config = nfcConfig(env);
   const cipher = await nfcCipher(env.ENCRYPTION_KEYS);
@@ -35,6 +38,7 @@ export async function nfcServices(env: Env, log: Logger): Promise<NfcServices> {
     config,
     cipher,
     log,
+    accounts: await getAccounts(env),
     sessions: new SessionDirectory(env),
     lostStolen: new LostStolenList(env.DB, cipher, env.ENCRYPTION_KEYS),
     trust,

@@ -17,6 +17,10 @@ export const ID_PREFIXES = {
   deadLetter: "dlq",
   request: "req",
   sinkMessage: "snk",
+  nfcSession: "nfc",
+  lostStolenEntry: "lst",
+  trustAnchor: "tan",
+  trustImport: "tim",
 } as const;
 
 const PREFIX = /^[a-z][a-z0-9]{0,15}$/;

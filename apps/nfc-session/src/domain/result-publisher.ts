@@ -16,11 +16,9 @@ export interface PublishBindings {
   ENCRYPTION_KEYS: string;
 }
 
-let cipherCache: { spec: string; cipher: Promise<Cipher> } | undefined;
-
+/** The isolate's cipher for ENCRYPTION_KEYS (keys imported once). */
 export function nfcCipher(spec: string): Promise<Cipher> {
-  if (cipherCache?.spec !== spec) cipherCache = { spec, cipher: Cipher.fromKeyRing(spec) };
-  return cipherCache.cipher;
+  return Cipher.forKeyRing(spec);
 }
 
 export function resultKey(session: Pick<SessionRecord, "id" | "partnerId">): string {

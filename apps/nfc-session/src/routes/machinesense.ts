@@ -1,19 +1,22 @@
 // MachineSense wire shapes shared by the routes: the `{result, code, message, data}` envelope, its error
 // form with this app's codes (domain/outcomes.ts), and OpenAPI entries for them.
-import { MACHINESENSE_CODES } from "@edgekyc/platform";
+import { ERROR_BODY_SCHEMAS } from "@edgekyc/platform";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { NfcError, OUTCOMES } from "../domain/outcomes.ts";
 import type { NfcAppEnv } from "../nfc-env.ts";
 
-export const MsError = z
+/** This app's refusals (domain/outcomes.ts); the platform's own (1001-1099) are ERROR_BODY_SCHEMAS.machinesense. */
+const NfcErrorBody = z
   .object({
     result: z.literal("Err"),
-    code: z.number().int().openapi({ example: 2004 }),
+    code: z.union(Object.values(OUTCOMES).map((outcome) => z.literal(outcome.code))),
     message: z.string().openapi({ example: "Invalid or tampered data" }),
     data: z.null(),
   })
-  .openapi("MachineSenseError");
+  .openapi("NfcSessionError");
+
+export const MsError = z.union([ERROR_BODY_SCHEMAS.machinesense, NfcErrorBody]);
 
 /** The `{result: "Ok", code: 0, message, data}` envelope around a route's data. */
 export function msOk<T extends z.ZodType>(data: T) {
@@ -21,15 +24,15 @@ export function msOk<T extends z.ZodType>(data: T) {
 }
 
 const STATUS_TEXT: Record<number, string> = {
-  401: `Missing or wrong api_key (code ${MACHINESENSE_CODES.unauthorized}).`,
-  403: `The key may not use nfc-session (code ${MACHINESENSE_CODES.forbidden}).`,
-  404: `Unknown init code or session; another partner's answer the same (code ${MACHINESENSE_CODES.not_found} or ${OUTCOMES.invalid_init_code.code}).`,
-  409: `The step does not fit the session's state (codes ${OUTCOMES.out_of_order.code}, ${OUTCOMES.already_received.code}, ${MACHINESENSE_CODES.conflict}).`,
+  401: `Missing or wrong api_key (code 1002).`,
+  403: `The key may not use nfc-session (code 1003).`,
+  404: `Unknown init code or session; another partner's answer the same (code 1004 or ${OUTCOMES.invalid_init_code.code}).`,
+  409: `The step does not fit the session's state (codes ${OUTCOMES.out_of_order.code}, ${OUTCOMES.already_received.code}, 1005).`,
   410: `The session expired or was cancelled (codes ${OUTCOMES.session_expired.code}, ${OUTCOMES.session_cancelled.code}).`,
-  413: `The body is too large (code ${MACHINESENSE_CODES.payload_too_large}).`,
-  415: `Wrong Content-Type (code ${MACHINESENSE_CODES.unsupported_media_type}).`,
-  422: `A field is invalid (code ${MACHINESENSE_CODES.validation_failed}), or the data was refused (codes 2001-2015, see the README).`,
-  429: `Too many attempts (codes ${MACHINESENSE_CODES.rate_limited}, ${OUTCOMES.redeem_locked.code}); retry after Retry-After seconds.`,
+  413: `The body is too large (code 1006).`,
+  415: `Wrong Content-Type (code 1007).`,
+  422: `A field is invalid (code 1001), or the data was refused (codes 2001-2015, see the README).`,
+  429: `Too many attempts (codes 1008, ${OUTCOMES.redeem_locked.code}); retry after Retry-After seconds.`,
   503: `Temporarily unable to process (code ${OUTCOMES.processing_failed.code}).`,
 };
 

@@ -1,6 +1,6 @@
 // Finding and creating sessions: init codes (one Durable Object each), session objects, and the D1 row
 // that maps a partner's init code to its session once the code is released.
-import { newId } from "@edgekyc/platform";
+import { ID_PREFIXES, newId } from "@edgekyc/platform";
 import type { Mode } from "@edgekyc/schemas";
 import { and, desc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
@@ -32,7 +32,7 @@ export class SessionDirectory {
     options: SessionOptions,
     now = Date.now(),
   ): Promise<{ sessionId: string; initCode: string; expiresAt: number }> {
-    const sessionId = newId("nfc");
+    const sessionId = newId(ID_PREFIXES.nfcSession);
     const initCodeExpiresAt = now + options.initCodeTtlMs;
     // The code stays reserved until the session ends (released then), at most this long.
     const reservedUntil = initCodeExpiresAt + APP_FLOW_MS + options.confirmationTimeoutMs + 60_000;

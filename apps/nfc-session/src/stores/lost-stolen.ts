@@ -1,7 +1,7 @@
 // The partner-managed lost/stolen list. Document numbers are personal data: a row is found by a keyed
 // digest (HMAC-SHA256 under each key of ENCRYPTION_KEYS, so a rotated ring still finds old rows) and
 // the number itself is stored encrypted, readable only for the partner's own listing.
-import { type Cipher, hmacSha256, newId, parseKeyRing, toHex } from "@edgekyc/platform";
+import { type Cipher, fromBase64, hmacSha256, ID_PREFIXES, newId, toHex } from "@edgekyc/platform";
 import { and, desc, eq, inArray, lt } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { type LOST_STOLEN_REASONS, lostStolen } from "../db/schema.ts";
@@ -16,6 +16,15 @@ export interface LostStolenEntry {
   document_number: string;
   reason: LostStolenReason;
   created_at: string;
+}
+
+/** The raw keys of ENCRYPTION_KEYS (`kid:base64,…`, validated by the app's config), current first. */
+function lookupKeys(spec: string): Uint8Array[] {
+  return spec
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => fromBase64(entry.slice(entry.indexOf(":") + 1)));
 }
 
 function subject(issuingState: string, documentNumber: string): string {
@@ -36,7 +45,7 @@ export class LostStolenList implements LostStolenLookup {
   private async digests(issuingState: string, documentNumber: string): Promise<string[]> {
     const text = subject(issuingState, documentNumber);
     return Promise.all(
-      parseKeyRing(this.keyRing).map(async ({ key }) => toHex(await hmacSha256(key, `lost-stolen:${text}`))),
+      lookupKeys(this.keyRing).map(async (key) => toHex(await hmacSha256(key, `lost-stolen:${text}`))),
     );
   }
 
@@ -63,7 +72,7 @@ export class LostStolenList implements LostStolenLookup {
       .where(and(eq(lostStolen.partnerId, partnerId), inArray(lostStolen.digest, digests)))
       .limit(1);
     if (existing[0]) return { entry: await this.view(existing[0]), created: false };
-    const id = newId("lst");
+    const id = newId(ID_PREFIXES.lostStolenEntry);
     const row = {
       id,
       partnerId,

@@ -9,7 +9,7 @@ import {
   type TrustStore,
   TrustStoreCache,
 } from "@edgekyc/emrtd";
-import { fromBase64, newId, toBase64 } from "@edgekyc/platform";
+import { fromBase64, ID_PREFIXES, newId, toBase64 } from "@edgekyc/platform";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { type TrustAnchorKind, type TrustImportKind, trustAnchors, trustImports } from "../db/schema.ts";
@@ -132,10 +132,10 @@ export class TrustStoreRepository {
         );
     }
     if (parsed.entries.length === 0) throw new TrustImportError("the file holds no certificate or CRL");
-    const importId = newId("tim");
+    const importId = newId(ID_PREFIXES.trustImport);
     const unique = new Map(parsed.entries.map((entry) => [entry.fingerprint, entry]));
     const rows = [...unique.values()].map((entry) => ({
-      id: newId("tan"),
+      id: newId(ID_PREFIXES.trustAnchor),
       importId,
       kind: (kind === "pinned_root" ? "pinned_root" : entry.kind) as TrustAnchorKind,
       country: entry.country || null,

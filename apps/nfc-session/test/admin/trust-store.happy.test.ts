@@ -49,7 +49,7 @@ describe("trust-store admin API", () => {
     expect(french.status).toBe(200);
     expect((french.json.data as unknown[]).length).toBeGreaterThan(0);
 
-    const removed = await workerFetch()(`/nfc/admin/v1/trust/${body.id}`, {
+    const removed = await workerFetch()(`/nfc/admin/v1/trust/imports/${body.id}`, {
       method: "DELETE",
       headers: ADMIN,
     });
@@ -79,7 +79,8 @@ describe("trust-store admin API", () => {
 
     const anchorId = body.anchors[0]?.id as string;
     expect(
-      (await workerFetch()(`/nfc/admin/v1/trust/${anchorId}`, { method: "DELETE", headers: ADMIN })).status,
+      (await workerFetch()(`/nfc/admin/v1/trust/anchors/${anchorId}`, { method: "DELETE", headers: ADMIN }))
+        .status,
     ).toBe(200);
     const second = await readyForChip(partner, document);
     expect(await second.app.uploadChip(await chipJwe(second, document))).toMatchObject({

@@ -37,7 +37,7 @@ describe("trust-store admin API refusals", () => {
   });
 
   it("answers 404 for unknown ids and 400 for malformed ones", async () => {
-    const unknown = await workerFetch()("/nfc/admin/v1/trust/tan_01aaaaaaaaaaaaaaaaaaaaaaaa", {
+    const unknown = await workerFetch()("/nfc/admin/v1/trust/anchors/tan_01aaaaaaaaaaaaaaaaaaaaaaaa", {
       method: "DELETE",
       headers: ADMIN,
     });

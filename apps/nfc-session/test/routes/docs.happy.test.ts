@@ -28,7 +28,8 @@ describe("docs", () => {
         "/nfc/v1/app/selfie",
         "/nfc/admin/v1/trust/anchors",
         "/nfc/admin/v1/trust/{collection}",
-        "/nfc/admin/v1/trust/{id}",
+        "/nfc/admin/v1/trust/anchors/{anchorId}",
+        "/nfc/admin/v1/trust/imports/{importId}",
       ].sort(),
     );
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual([

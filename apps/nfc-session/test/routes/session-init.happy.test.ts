@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { getAccounts } from "@edgekyc/platform/accounts";
+import { getAccounts } from "@edgekyc/accounts";
 import { describe, expect, it } from "vitest";
 import { createPartner, post, readerApp, sessionInit } from "../support/nfc-harness.ts";
 
@@ -23,7 +23,7 @@ describe("session_init", () => {
   it("takes the account's settings, and per-call options over them", async () => {
     const partner = await createPartner();
     const accounts = await getAccounts(env);
-    await accounts.putSettings(partner.id, "nfc-session", {
+    await accounts.settings.put(partner.id, "nfc-session", {
       forceMrzConsent: true,
       numImagesLiveness: 4,
       initCodeTtlSeconds: 120,

@@ -1,17 +1,21 @@
 // Shared test plumbing: partners, requests through the Worker's own fetch handler (each from a fresh
 // client address, so per-client limits stay per test), synthetic documents, and the RESULTS queue.
 import { env, exports } from "cloudflare:workers";
+import { createTestPartner } from "@edgekyc/accounts/testing";
 import { createDocument, type DocumentFixture, type DocumentOptions } from "@edgekyc/emrtd/testing";
-import { getAccounts } from "@edgekyc/platform/accounts";
 import type { ResultEvent } from "@edgekyc/schemas";
 import { vi } from "vitest";
 import { encryptChipUpload, ReaderAppClient, type SimulatedDocument } from "../../src/reader-app/index.ts";
 
 let address = 0;
 
+/**
+ * A client address of its own per request, so per-client limits stay per test. IPv4: init-code guessing
+ * is counted per IPv6 /64, and freshClientAddress() hands out addresses of one /64.
+ */
 export function clientIp(): string {
   address += 1;
-  return `198.51.100.${(address % 250) + 1}`;
+  return `198.51.${Math.floor(address / 250) % 250}.${(address % 250) + 1}`;
 }
 
 export const ORIGIN = "https://nfc.test";
@@ -43,8 +47,7 @@ export interface TestPartner {
 }
 
 export async function createPartner(name = "Acme", mode: "test" | "live" = "test"): Promise<TestPartner> {
-  const accounts = await getAccounts(env);
-  const created = await accounts.createPartner({ name, mode });
+  const created = await createTestPartner({ name, mode });
   return { id: created.partner.id, apiKey: created.credentials.machinesense.api_key };
 }
 

@@ -26,31 +26,3 @@ export const TrustImport = z
     anchors: z.array(TrustAnchor),
   })
   .openapi("TrustImport");
-
-export const ProblemDetails = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.string(),
-    requestId: z.string(),
-  })
-  .openapi("ProblemDetails");
-
-export function problems<const S extends readonly number[]>(...statuses: S) {
-  return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      {
-        description: "Error (RFC 9457 problem details).",
-        content: { "application/problem+json": { schema: ProblemDetails } },
-      },
-    ]),
-  ) as {
-    [K in S[number]]: {
-      description: string;
-      content: { "application/problem+json": { schema: typeof ProblemDetails } };
-    };
-  };
-}

@@ -1,12 +1,12 @@
+import { adminAuth } from "@edgekyc/accounts";
 import { EmrtdError } from "@edgekyc/emrtd";
-import { ApiError } from "@edgekyc/platform";
-import { adminAuth } from "@edgekyc/platform/accounts";
+import { ApiError, errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { TrustImportKind } from "../../db/schema.ts";
 import type { NfcAppEnv } from "../../nfc-env.ts";
 import { TrustImportError } from "../../stores/trust-store.ts";
 import { limitBody, TRUST_MAX_BODY_BYTES } from "../body-limits.ts";
-import { problems, TrustImport } from "./admin-schemas.ts";
+import { TrustImport } from "./admin-schemas.ts";
 
 const PATHS: Record<string, TrustImportKind> = {
   "master-lists": "master_list",
@@ -42,7 +42,7 @@ export const route = createRoute({
   },
   responses: {
     201: { description: "Imported.", content: { "application/json": { schema: TrustImport } } },
-    ...problems(400, 401, 413, 415, 422, 429),
+    ...errorResponses("edgekyc", 400, 401, 413, 415, 422, 429),
   },
 });
 

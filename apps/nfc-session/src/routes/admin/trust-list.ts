@@ -1,8 +1,9 @@
-import { adminAuth } from "@edgekyc/platform/accounts";
+import { adminAuth } from "@edgekyc/accounts";
+import { errorResponses, ID_PREFIXES, idString } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { TRUST_ANCHOR_KINDS } from "../../db/schema.ts";
 import type { NfcAppEnv } from "../../nfc-env.ts";
-import { problems, TrustAnchor } from "./admin-schemas.ts";
+import { TrustAnchor } from "./admin-schemas.ts";
 
 export const route = createRoute({
   method: "get",
@@ -19,9 +20,7 @@ export const route = createRoute({
         .regex(/^[A-Z]{2}$/, "must be an ISO 3166 alpha-2 code as in certificates")
         .optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
-      before: z
-        .string()
-        .regex(/^tan_[0-9a-z]{26}$/)
+      before: idString(ID_PREFIXES.trustAnchor, "trust anchor")
         .optional()
         .openapi({ description: "The last id of the previous page." }),
     }),
@@ -35,7 +34,7 @@ export const route = createRoute({
         },
       },
     },
-    ...problems(400, 401, 429),
+    ...errorResponses("edgekyc", 400, 401, 429),
   },
 });
 

@@ -1,42 +1,50 @@
-import { ApiError } from "@edgekyc/platform";
-import { adminAuth } from "@edgekyc/platform/accounts";
+import { adminAuth } from "@edgekyc/accounts";
+import { ApiError, errorResponses, ID_PREFIXES, idParam } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { NfcAppEnv } from "../../nfc-env.ts";
-import { problems } from "./admin-schemas.ts";
 
-export const route = createRoute({
+const Removed = z.object({ id: z.string(), anchors_removed: z.number().int() });
+
+export const removeAnchorRoute = createRoute({
   method: "delete",
-  path: "/nfc/admin/v1/trust/{id}",
+  path: "/nfc/admin/v1/trust/anchors/{anchorId}",
   tags: ["Admin: trust store"],
-  summary: "Remove an anchor (tan_…) or a whole import (tim_…)",
-  description: "Documents verified afterwards no longer chain to what was removed.",
+  summary: "Remove one trust anchor",
+  description: "Documents verified afterwards no longer chain to it.",
   security: [{ adminToken: [] }],
   middleware: [adminAuth()] as const,
-  request: {
-    params: z.object({
-      id: z.string().regex(/^(tan|tim)_[0-9a-z]{26}$/, "must be an anchor (tan_…) or import (tim_…) id"),
-    }),
-  },
+  request: { params: idParam("anchorId", ID_PREFIXES.trustAnchor, "trust anchor") },
   responses: {
-    200: {
-      description: "Removed.",
-      content: {
-        "application/json": { schema: z.object({ id: z.string(), anchors_removed: z.number().int() }) },
-      },
-    },
-    ...problems(400, 401, 404, 429),
+    200: { description: "Removed.", content: { "application/json": { schema: Removed } } },
+    ...errorResponses("edgekyc", 400, 401, 404, 429),
   },
 });
 
-export const handler: RouteHandler<typeof route, NfcAppEnv> = async (c) => {
-  const { id } = c.req.valid("param");
-  const { trust } = c.var.services;
-  const removed = id.startsWith("tim_")
-    ? await trust.removeImport(id)
-    : (await trust.removeAnchor(id))
-      ? 1
-      : null;
-  if (removed === null)
-    throw new ApiError("not_found", `no ${id.startsWith("tim_") ? "import" : "anchor"} ${id}`);
-  return c.json({ id, anchors_removed: removed }, 200);
+export const removeAnchor: RouteHandler<typeof removeAnchorRoute, NfcAppEnv> = async (c) => {
+  const { anchorId } = c.req.valid("param");
+  if (!(await c.var.services.trust.removeAnchor(anchorId)))
+    throw new ApiError("not_found", `no trust anchor ${anchorId}`);
+  return c.json({ id: anchorId, anchors_removed: 1 }, 200);
+};
+
+export const removeImportRoute = createRoute({
+  method: "delete",
+  path: "/nfc/admin/v1/trust/imports/{importId}",
+  tags: ["Admin: trust store"],
+  summary: "Remove an import (a master list, certificate file or CRL) with every anchor it brought",
+  description: "The same certificate brought by another import stays.",
+  security: [{ adminToken: [] }],
+  middleware: [adminAuth()] as const,
+  request: { params: idParam("importId", ID_PREFIXES.trustImport, "trust import") },
+  responses: {
+    200: { description: "Removed.", content: { "application/json": { schema: Removed } } },
+    ...errorResponses("edgekyc", 400, 401, 404, 429),
+  },
+});
+
+export const removeImport: RouteHandler<typeof removeImportRoute, NfcAppEnv> = async (c) => {
+  const { importId } = c.req.valid("param");
+  const removed = await c.var.services.trust.removeImport(importId);
+  if (removed === null) throw new ApiError("not_found", `no trust import ${importId}`);
+  return c.json({ id: importId, anchors_removed: removed }, 200);
 };

@@ -1,11 +1,13 @@
 // The reader app's credential: the session token issued when it redeemed the init code,
 // `<sessionId>.<secret>` as a Bearer token. Only a SHA-256 of the secret is stored, in the session object.
-import { randomSecret, sha256Hex } from "@edgekyc/platform";
+import { ID_PREFIXES, idPattern, randomSecret, sha256Hex } from "@edgekyc/platform";
 import type { Context, MiddlewareHandler } from "hono";
 import { NfcError } from "../../domain/outcomes.ts";
 import type { NfcAppEnv } from "../../nfc-env.ts";
 
-const TOKEN = /^(nfc_[0-9a-z]{26})\.([A-Za-z0-9]{20,64})$/;
+const TOKEN = new RegExp(
+  `^(${idPattern(ID_PREFIXES.nfcSession).source.slice(1, -1)})\\.([A-Za-z0-9]{20,64})$`,
+);
 
 export interface AppSession {
   sessionId: string;

@@ -1,4 +1,3 @@
-import { clientAddress } from "@edgekyc/platform/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { NfcError, unwrap } from "../../domain/outcomes.ts";
 import { clientSubject } from "../../domain/redeem-limits.ts";
@@ -37,7 +36,9 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(asyn
   const limit = { windowMs: config.REDEEM_WINDOW_SECONDS * 1000 };
   const guards = [
     {
-      stub: env.REDEEM_GUARD.get(env.REDEEM_GUARD.idFromName(clientSubject(clientAddress(c)))),
+      stub: env.REDEEM_GUARD.get(
+        env.REDEEM_GUARD.idFromName(clientSubject(c.req.header("cf-connecting-ip"))),
+      ),
       max: config.REDEEM_CLIENT_FAILURES,
     },
     { stub: env.REDEEM_GUARD.get(env.REDEEM_GUARD.idFromName("global")), max: config.REDEEM_GLOBAL_FAILURES },

@@ -1,4 +1,5 @@
-import { machineSenseAuth } from "@edgekyc/platform/accounts";
+import { machineSenseAuth } from "@edgekyc/accounts";
+import { ID_PREFIXES, idString } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { NfcAppEnv } from "../../nfc-env.ts";
 import { ApiKey, msErrors, msOk, ok, partnerOf, withNfcErrors } from "../machinesense.ts";
@@ -20,10 +21,7 @@ export const route = createRoute({
           schema: z.object({
             api_key: ApiKey,
             limit: z.number().int().min(1).max(200).default(50),
-            before: z
-              .string()
-              .regex(/^lst_[0-9a-z]{26}$/)
-              .optional(),
+            before: idString(ID_PREFIXES.lostStolenEntry, "lost/stolen entry").optional(),
           }),
         },
       },

@@ -1,5 +1,5 @@
-import { ApiError } from "@edgekyc/platform";
-import { machineSenseAuth } from "@edgekyc/platform/accounts";
+import { machineSenseAuth } from "@edgekyc/accounts";
+import { ApiError, ID_PREFIXES, idString } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { NfcAppEnv } from "../../nfc-env.ts";
 import { ApiKey, msErrors, msOk, ok, partnerOf, withNfcErrors } from "../machinesense.ts";
@@ -18,7 +18,7 @@ export const route = createRoute({
         "application/json": {
           schema: z.object({
             api_key: ApiKey,
-            id: z.string().regex(/^lst_[0-9a-z]{26}$/, "must be an entry id (lst_…)"),
+            id: idString(ID_PREFIXES.lostStolenEntry, "lost/stolen entry"),
           }),
         },
       },

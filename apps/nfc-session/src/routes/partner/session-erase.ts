@@ -1,5 +1,5 @@
+import { machineSenseAuth } from "@edgekyc/accounts";
 import { deletePrefix } from "@edgekyc/platform";
-import { machineSenseAuth } from "@edgekyc/platform/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { unwrap } from "../../domain/outcomes.ts";
 import { sessionPrefix } from "../../domain/result-publisher.ts";

@@ -1,4 +1,4 @@
-import { getAccounts, machineSenseAuth } from "@edgekyc/platform/accounts";
+import { machineSenseAuth } from "@edgekyc/accounts";
 import { MACHINESENSE_SCANS } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { NfcError } from "../../domain/outcomes.ts";
@@ -68,7 +68,7 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(asyn
     );
   }
   const { services } = c.var;
-  const settings = await (await getAccounts(c.env)).getSettings(partner.partnerId, "nfc-session");
+  const settings = await services.accounts.settings.get(partner.partnerId, "nfc-session");
   const options = body.options ?? {};
   const environment = services.config.ENVIRONMENT;
   const created = await services.sessions.create(partner.partnerId, partner.mode, {

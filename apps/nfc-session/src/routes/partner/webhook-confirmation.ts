@@ -1,4 +1,4 @@
-import { machineSenseAuth } from "@edgekyc/platform/accounts";
+import { machineSenseAuth } from "@edgekyc/accounts";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { unwrap } from "../../domain/outcomes.ts";
 import type { NfcAppEnv } from "../../nfc-env.ts";
