@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { TEST_SECRETS } from "@edgekyc/accounts/vitest";
-import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 
 // appTestConfig (@edgekyc/accounts/vitest) plus two things it cannot express yet: an auxiliary Worker for
@@ -23,11 +22,11 @@ const TEST_JWE_KEYS = JSON.stringify([
 ]);
 
 /** `import bytes from "…/file.bin?bytes"`: binary test files (the eMRTD corpus) as a Uint8Array in workerd. */
-function bytesImports(): Plugin {
+function bytesImports() {
   return {
     name: "nfc-bytes",
-    enforce: "pre",
-    load(id) {
+    enforce: "pre" as const,
+    load(id: string) {
       if (!id.endsWith("?bytes")) return undefined;
       const base64 = readFileSync(id.slice(0, -"?bytes".length)).toString("base64");
       return `const text = atob(${JSON.stringify(base64)});\nconst bytes = new Uint8Array(text.length);\nfor (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\nexport default bytes;\n`;

@@ -35,7 +35,7 @@ export const JweKeyRingSpec = z
       .refine((keys) => new Set(keys.map((k) => k.kid)).size === keys.length, "key ids must be unique"),
   );
 
-export interface PublicJwk {
+interface PublicJwk {
   kty: "EC";
   crv: "P-256";
   x: string;
@@ -87,7 +87,7 @@ async function buildKeyRing(spec: string): Promise<JweKeyRing> {
 }
 
 /** What the app puts inside the JWE. Files are base64 (standard or url-safe) of the raw EF bytes. */
-export const ChipPayload = z.strictObject({
+const ChipPayload = z.strictObject({
   session_id: z.string().min(1).max(64),
   /** The Active Authentication challenge the server issued (base64), echoed so a stale upload is seen. */
   challenge: z.string().min(1).max(64).optional(),
@@ -100,7 +100,7 @@ export const ChipPayload = z.strictObject({
     )
     .refine((files) => "EF_SOD" in files && "DG1" in files, "must hold at least EF_SOD and DG1"),
 });
-export type ChipPayload = z.output<typeof ChipPayload>;
+type ChipPayload = z.output<typeof ChipPayload>;
 
 export interface DecryptedChip {
   kid: string;

@@ -2,7 +2,7 @@
 // example "E4zY". Uniqueness among live sessions comes from one Durable Object per code (InitCodeObject).
 
 export const INIT_CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-export const INIT_CODE_LENGTH = 4;
+const INIT_CODE_LENGTH = 4;
 export const INIT_CODE_PATTERN = /^[A-Za-z0-9]{4}$/;
 export const INIT_CODE_SPACE = INIT_CODE_ALPHABET.length ** INIT_CODE_LENGTH;
 
@@ -18,8 +18,4 @@ export function randomInitCode(
     }
   }
   return code;
-}
-
-export function isInitCode(value: unknown): value is string {
-  return typeof value === "string" && INIT_CODE_PATTERN.test(value);
 }

@@ -3,7 +3,7 @@
 import type { CheckResult, Dg1Data } from "./document-verifier.ts";
 import { OUTCOMES, type OutcomeKey } from "./outcomes.ts";
 
-export const CHECK_NAMES = [
+const CHECK_NAMES = [
   "signature",
   "hashes",
   "chain",
@@ -14,12 +14,12 @@ export const CHECK_NAMES = [
   "document_expiry",
   "lost_or_stolen",
 ] as const;
-export type CheckName = (typeof CHECK_NAMES)[number];
+type CheckName = (typeof CHECK_NAMES)[number];
 export type ResultChecks = Record<CheckName, CheckResult>;
 
 export const NOT_RUN: CheckResult = { ran: false, passed: false };
 
-export function emptyChecks(): ResultChecks {
+function emptyChecks(): ResultChecks {
   return Object.fromEntries(CHECK_NAMES.map((name) => [name, { ...NOT_RUN }])) as ResultChecks;
 }
 

@@ -7,7 +7,7 @@ import { OUTCOMES, type OutcomeKey } from "./outcomes.ts";
 import { failurePayload } from "./result-payload.ts";
 import type { SessionRecord, SessionResult } from "./session-record.ts";
 
-export const RESULT_EVENT_TYPE = "nfc.session.result";
+const RESULT_EVENT_TYPE = "nfc.session.result";
 export const CAPABILITY = "nfc-session";
 
 export interface PublishBindings {
@@ -31,7 +31,7 @@ export function sessionPrefix(session: Pick<SessionRecord, "id" | "partnerId">):
 }
 
 /** One result per session: the event id is derived from the session id, so a retried publish is deduplicated. */
-export function resultEventId(sessionId: string): string {
+function resultEventId(sessionId: string): string {
   return `${sessionId}.result`;
 }
 

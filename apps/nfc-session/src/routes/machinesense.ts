@@ -16,7 +16,7 @@ const NfcErrorBody = z
   })
   .openapi("NfcSessionError");
 
-export const MsError = z.union([ERROR_BODY_SCHEMAS.machinesense, NfcErrorBody]);
+const MsError = z.union([ERROR_BODY_SCHEMAS.machinesense, NfcErrorBody]);
 
 /** The `{result: "Ok", code: 0, message, data}` envelope around a route's data. */
 export function msOk<T extends z.ZodType>(data: T) {
@@ -48,7 +48,7 @@ export function msErrors<const S extends readonly (keyof typeof STATUS_TEXT)[]>(
 }
 
 /** Renders a domain refusal; anything else goes on to newApp's error handler. */
-export function renderNfcError(c: Context<NfcAppEnv>, error: NfcError): Response {
+function renderNfcError(c: Context<NfcAppEnv>, error: NfcError): Response {
   const headers: Record<string, string> = { "x-request-id": c.var.requestId };
   if (error.retryAfterSeconds) headers["retry-after"] = String(error.retryAfterSeconds);
   return new Response(

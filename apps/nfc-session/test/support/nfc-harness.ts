@@ -13,12 +13,12 @@ let address = 0;
  * A client address of its own per request, so per-client limits stay per test. IPv4: init-code guessing
  * is counted per IPv6 /64, and freshClientAddress() hands out addresses of one /64.
  */
-export function clientIp(): string {
+function clientIp(): string {
   address += 1;
   return `198.51.${Math.floor(address / 250) % 250}.${(address % 250) + 1}`;
 }
 
-export const ORIGIN = "https://nfc.test";
+const ORIGIN = "https://nfc.test";
 
 /** A fetch into the Worker, from one client address per call unless `ip` pins one. */
 export function workerFetch(ip?: string) {

@@ -5,7 +5,7 @@ import { SESSION_STATES, type SessionState } from "../../domain/session-record.t
 import type { SessionView } from "../../durable/session-object.ts";
 import type { NfcServices } from "../../services.ts";
 
-export const NEXT_STEPS = ["consent", "challenge", "chip", "selfie", "wait", "done"] as const;
+const NEXT_STEPS = ["consent", "challenge", "chip", "selfie", "wait", "done"] as const;
 
 export const AppStatus = z
   .object({

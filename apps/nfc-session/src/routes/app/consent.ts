@@ -8,7 +8,7 @@ import { AppStatus, appStatus } from "./app-status.ts";
 
 const CheckDigit = z.string().regex(/^\d$/, "must be one digit");
 
-export const ConsentBody = z
+const ConsentBody = z
   .union([
     z.strictObject({
       mrz: z

@@ -7,7 +7,7 @@ import type { NfcAppEnv } from "../../nfc-env.ts";
 import { callbackUrl } from "../callback-url.ts";
 import { ApiKey, msErrors, msOk, ok, partnerOf, withNfcErrors } from "../machinesense.ts";
 
-export const SessionInitBody = z
+const SessionInitBody = z
   .object({
     api_key: ApiKey,
     ref: z.string().max(512).default("").openapi({ description: "Sent back with the webhook." }),
