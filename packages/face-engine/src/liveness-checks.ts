@@ -3,7 +3,7 @@ import type { Raster } from "./decode/raster.ts";
 import type { FrameLiveness, LivenessCheck } from "./types.ts";
 
 /** Mean absolute difference (0–255) of two frames' 16×16 grey thumbnails below which they are the same still. */
-export const NEAR_DUPLICATE_DIFFERENCE = 1.5;
+const NEAR_DUPLICATE_DIFFERENCE = 1.5;
 /** A failed cross-frame check caps the reported confidence here, so a partner reading only the number sees it. */
 export const FAILED_CHECK_CAP = 20;
 

@@ -1,16 +1,15 @@
 import { memoryInfo, toOutcome } from "@edgekyc/face-engine/engine";
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { faceEngine } from "../engine.ts";
 import type { FaceEngineEnv } from "../env.ts";
-import { developmentOnly } from "./development-only.ts";
-import { Base64Image, decodeBase64, inputError, problem } from "./schemas.ts";
+import { Base64Image, decodeBase64, inputError } from "./schemas.ts";
 
 export const route = createRoute({
   method: "post",
   path: "/dev/face-engine/analyse",
   tags: ["Development"],
   summary: "Detect, align and embed one face (development only; calibration and benchmark use it)",
-  middleware: [developmentOnly] as const,
   request: {
     body: { required: true, content: { "application/json": { schema: z.object({ image: Base64Image }) } } },
   },
@@ -19,9 +18,7 @@ export const route = createRoute({
       description: "The FaceAnalysis (with its embedding) and the engine's memory after the call.",
       content: { "application/json": { schema: z.object({ analysis: z.any(), memory: z.any() }) } },
     },
-    404: problem("Not in development."),
-    413: problem("The body is too large."),
-    422: problem("A body field is invalid, or the image is not a usable image (the code says why)."),
+    ...errorResponses("edgekyc", 404, 413, 422),
   },
 });
 

@@ -1,17 +1,16 @@
 import { MAX_LIVENESS_FRAMES } from "@edgekyc/face-engine";
 import { memoryInfo, toOutcome } from "@edgekyc/face-engine/engine";
+import { errorResponses } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { faceEngine } from "../engine.ts";
 import type { FaceEngineEnv } from "../env.ts";
-import { developmentOnly } from "./development-only.ts";
-import { Base64Image, decodeBase64, inputError, problem } from "./schemas.ts";
+import { Base64Image, decodeBase64, inputError } from "./schemas.ts";
 
 export const route = createRoute({
   method: "post",
   path: "/dev/face-engine/liveness",
   tags: ["Development"],
   summary: "Score passive liveness over frames (development only)",
-  middleware: [developmentOnly] as const,
   request: {
     body: {
       required: true,
@@ -32,9 +31,7 @@ export const route = createRoute({
       description: "The LivenessResult of @edgekyc/face-engine, plus the engine's memory after the call.",
       content: { "application/json": { schema: z.object({ result: z.any(), memory: z.any() }) } },
     },
-    404: problem("Not in development."),
-    413: problem("The body is too large."),
-    422: problem("A body field is invalid, or a frame is not a usable image (the code says why)."),
+    ...errorResponses("edgekyc", 404, 413, 422),
   },
 });
 

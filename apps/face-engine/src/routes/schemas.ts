@@ -1,4 +1,4 @@
-import { FACE_ENGINE_ERROR_CODES, type FaceEngineErrorInfo } from "@edgekyc/face-engine";
+import type { FaceEngineErrorInfo } from "@edgekyc/face-engine";
 import { ApiError, fromBase64 } from "@edgekyc/platform";
 import { z } from "@hono/zod-openapi";
 
@@ -7,25 +7,6 @@ export const Base64Image = z
   .min(1)
   .regex(/^[A-Za-z0-9+/]+={0,2}$/, "must be base64 (standard alphabet, no data: prefix)")
   .openapi({ description: "JPEG, PNG or JPEG 2000 (JP2 or codestream), base64" });
-
-/** RFC 9457 problem details (edgekyc dialect), as newApp renders every error. */
-export const ProblemDetails = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.string(),
-    requestId: z.string(),
-  })
-  .openapi("ProblemDetails");
-
-export const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: ProblemDetails } },
-});
-
-export const EngineErrorCode = z.enum(FACE_ENGINE_ERROR_CODES);
 
 export function decodeBase64(value: string): Uint8Array {
   return fromBase64(value);

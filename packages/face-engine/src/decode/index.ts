@@ -9,7 +9,6 @@ import type { Raster } from "./raster.ts";
 import { sniffFormat } from "./sniff.ts";
 
 export { DEFAULT_DECODE_LIMITS } from "./limits.ts";
-export type { Raster } from "./raster.ts";
 export { sniffFormat } from "./sniff.ts";
 
 export interface DecodedImage {

@@ -9,7 +9,7 @@ const isStartOfFrame = (marker: number) =>
   marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 
 /** Width and height from the first SOF segment, reading only marker headers. */
-export function jpegDimensions(bytes: Uint8Array): { width: number; height: number } {
+function jpegDimensions(bytes: Uint8Array): { width: number; height: number } {
   let offset = 2;
   while (offset + 4 <= bytes.length) {
     if (bytes[offset] !== 0xff) throw new FaceEngineError("corrupt_image", "JPEG marker expected");

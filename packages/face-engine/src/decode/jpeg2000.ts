@@ -39,7 +39,7 @@ function codestreamRange(bytes: Uint8Array): { start: number; end: number } {
 }
 
 /** Image size and tile grid from the SIZ marker segment, before anything is decoded. */
-export function jpeg2000Header(bytes: Uint8Array): J2kHeader {
+function jpeg2000Header(bytes: Uint8Array): J2kHeader {
   const { start, end } = codestreamRange(bytes);
   // A codestream ends with EOC (FFD9); OpenJPEG would decode a cut-off one into a partly grey image.
   if (end > bytes.length || end < start + 2 || u16(bytes, end - 2) !== 0xffd9) {

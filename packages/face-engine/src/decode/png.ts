@@ -22,7 +22,7 @@ const u32 = (b: Uint8Array, o: number) =>
     (b[o + 3] as number)) >>>
   0;
 
-export function pngHeader(bytes: Uint8Array): PngHeader {
+function pngHeader(bytes: Uint8Array): PngHeader {
   // Signature (8) + IHDR length (4) + "IHDR" (4) + 13 bytes of header.
   if (bytes.length < 33) throw new FaceEngineError("truncated_image", "PNG ends inside its header");
   if (String.fromCharCode(...bytes.subarray(12, 16)) !== "IHDR") {

@@ -14,7 +14,7 @@ export interface Detection {
 
 const INPUT = 256;
 /** Candidates below this are not faces. */
-export const MIN_DETECTOR_SCORE = 0.5;
+const MIN_DETECTOR_SCORE = 0.5;
 const IOU_THRESHOLD = 0.3;
 const MAX_CANDIDATES = 10;
 

@@ -59,8 +59,8 @@ export function rawPng(width: number, height: number, idat: Uint8Array, colorTyp
   return out;
 }
 
-/** A 100×100 PNG whose image data inflates to `inflated` bytes of zeros: a decompression bomb. */
-export function pngBomb(inflated = 16 * 1024 * 1024): Uint8Array {
+/** A 100×100 PNG (30 KB of pixels) whose image data inflates to `inflated` bytes: a decompression bomb. */
+export function pngBomb(inflated = 4 * 1024 * 1024): Uint8Array {
   return rawPng(100, 100, zlibSync(new Uint8Array(inflated), { level: 6 }));
 }
 

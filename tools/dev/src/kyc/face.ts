@@ -14,7 +14,7 @@ import {
   VARIANTS,
   variant,
   variantJpeg,
-} from "./face-images.ts";
+} from "../face-images.ts";
 
 const CALIBRATION_DIR = join(repoRoot, "packages/face-engine/calibration");
 const FIXTURES_DIR = join(repoRoot, "apps/face-engine/test/fixtures");

@@ -2,7 +2,7 @@
 // made from the shipped face crops with pure-JS/WebAssembly codecs (no native image tools needed).
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { repoRoot } from "../apps.ts";
+import { repoRoot } from "./apps.ts";
 
 const require = createRequire(join(repoRoot, "tools/dev/package.json"));
 const jpeg = require("jpeg-js") as {
