@@ -99,11 +99,3 @@ export function encodedBytes(node: AsnNode): Uint8Array {
 export function childWithTag(node: AsnNode, tag: number): AsnNode | undefined {
   return children(node).find((child) => tagNumber(child) === tag);
 }
-
-export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 &&
-    bytes.byteLength === bytes.buffer.byteLength &&
-    bytes.buffer instanceof ArrayBuffer
-    ? bytes.buffer
-    : (bytes.slice().buffer as ArrayBuffer);
-}

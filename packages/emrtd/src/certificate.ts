@@ -7,11 +7,6 @@ import { OID } from "./crypto/oids.ts";
 import { type SignatureScheme, signatureScheme, VerificationKey } from "./crypto/signature.ts";
 import { EmrtdError, parsing } from "./errors.ts";
 
-export interface NameAttribute {
-  type: string;
-  value: string;
-}
-
 export class ParsedCertificate {
   readonly der: Uint8Array;
   readonly tbs: Uint8Array;

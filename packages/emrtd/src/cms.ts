@@ -7,7 +7,7 @@ import { hashByOid, toHex } from "./crypto/hash.ts";
 import { type HashName, OID } from "./crypto/oids.ts";
 import { EmrtdError } from "./errors.ts";
 
-export type SignerId =
+type SignerId =
   | { kind: "issuerAndSerialNumber"; issuerDer: Uint8Array; serial: string }
   | { kind: "subjectKeyIdentifier"; keyId: string };
 
@@ -42,12 +42,12 @@ function expect(node: AsnNode | undefined, tag: number, what: string): AsnNode {
   return node;
 }
 
-export function oidOf(node: AsnNode | undefined, what: string): string {
+function oidOf(node: AsnNode | undefined, what: string): string {
   return String(expect(node, 0x06, what).valueBlock);
 }
 
 /** Content octets of an OCTET STRING, primitive or (BER) constructed. */
-export function octetStringBytes(node: AsnNode, what: string): Uint8Array {
+function octetStringBytes(node: AsnNode, what: string): Uint8Array {
   const tag = tagNumber(node) & ~0x20;
   if (tag !== 0x04)
     throw new EmrtdError(

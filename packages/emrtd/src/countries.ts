@@ -48,3 +48,11 @@ export function stateMatches(documentState: string, cscaCountry: string): boolea
   const alpha2 = state.length === 2 ? state : mrzStateToAlpha2(state);
   return alpha2 !== undefined && alpha2 === cscaCountry.toUpperCase();
 }
+
+/** The MRZ code for an alpha-2 country (ISO alpha-3; "D" for Germany), or undefined when unknown. */
+export function alpha2ToMrzState(alpha2: string): string | undefined {
+  const code = alpha2.toUpperCase();
+  if (code === "DE") return "D";
+  for (const [alpha3, two] of ALPHA3_TO_ALPHA2) if (two === code && alpha3.length === 3) return alpha3;
+  return undefined;
+}

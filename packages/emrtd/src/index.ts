@@ -1,7 +1,7 @@
 // @edgekyc/emrtd: e-passport (ICAO 9303) verification, free of HTTP and Worker bindings.
 export { type ActiveAuthResult, parseDg15, verifyActiveAuthentication } from "./active-auth.ts";
 export { ParsedCertificate } from "./certificate.ts";
-export { mrzStateToAlpha2, stateMatches } from "./countries.ts";
+export { alpha2ToMrzState, mrzStateToAlpha2, stateMatches } from "./countries.ts";
 export type { HashName } from "./crypto/oids.ts";
 export { type KeyDescription, VerificationKey } from "./crypto/signature.ts";
 export { EmrtdError, type EmrtdErrorCode } from "./errors.ts";

@@ -267,7 +267,7 @@ function rsaSpki(spki: Uint8Array): Uint8Array {
   });
 }
 
-export function derHeader(tag: number, length: number): number[] {
+function derHeader(tag: number, length: number): number[] {
   if (length < 0x80) return [tag, length];
   const bytes: number[] = [];
   for (let l = length; l > 0; l = Math.floor(l / 256)) bytes.unshift(l % 256);

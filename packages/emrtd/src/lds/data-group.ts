@@ -21,8 +21,6 @@ export const DATA_GROUP_TAGS: Record<number, number> = {
   15: 0x6f,
   16: 0x70,
 };
-export const COM_TAG = 0x60;
-export const SOD_TAG = 0x77;
 
 /** Decodes a data-group file and checks its tag. */
 export function decodeDataGroup(number: number, bytes: Uint8Array, limits?: { maxNodes?: number }): AsnNode {
@@ -35,10 +33,4 @@ export function decodeDataGroup(number: number, bytes: Uint8Array, limits?: { ma
     );
   }
   return node;
-}
-
-/** The data-group number a file's first tag byte names, or undefined. */
-export function dataGroupOfTag(tag: number): number | undefined {
-  const entry = Object.entries(DATA_GROUP_TAGS).find(([, t]) => t === tag);
-  return entry ? Number(entry[0]) : undefined;
 }

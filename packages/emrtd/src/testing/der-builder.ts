@@ -10,8 +10,8 @@ export const nullValue = () => new asn1js.Null();
 export const octets = (bytes: Uint8Array) => new asn1js.OctetString({ valueHex: bytes });
 export const bitString = (bytes: Uint8Array) => new asn1js.BitString({ valueHex: bytes });
 export const int = (value: number) => new asn1js.Integer({ value });
-export const printable = (value: string) => new asn1js.PrintableString({ value });
-export const utf8 = (value: string) => new asn1js.Utf8String({ value });
+const printable = (value: string) => new asn1js.PrintableString({ value });
+const utf8 = (value: string) => new asn1js.Utf8String({ value });
 export const bool = (value: boolean) => new asn1js.Boolean({ value });
 
 /** A non-negative INTEGER from big-endian bytes (a leading zero added when the top bit is set). */

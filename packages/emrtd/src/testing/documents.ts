@@ -2,6 +2,7 @@
 // TD3, an Active Authentication key that answers challenges as a chip does, and broken variants.
 
 import * as asn1js from "asn1js";
+import { alpha2ToMrzState } from "../countries.ts";
 import { digest, equalBytes } from "../crypto/hash.ts";
 import { HASH_OID_BY_NAME, type HashName, OID } from "../crypto/oids.ts";
 import {
@@ -88,8 +89,6 @@ const DEFAULT_PERSON: MrzPerson = {
   sex: "F",
   personalNumber: "ZE184226B",
 };
-
-const ALPHA3: Record<string, string> = { UT: "UTO", NL: "NLD", DE: "D", NG: "NGA", FR: "FRA", GB: "GBR" };
 
 /** A small byte string framed as a JPEG (SOI … EOI) standing in for a face image. */
 export const PLACEHOLDER_FACE = new Uint8Array([
@@ -253,7 +252,8 @@ export async function createDocument(options: DocumentOptions = {}): Promise<Doc
   const variant = options.variant ?? "valid";
   const now = options.now ?? new Date();
   const country = options.country ?? "UT";
-  const issuingState = ALPHA3[country] ?? "UTO";
+  const issuingState = alpha2ToMrzState(country);
+  if (!issuingState) throw new Error(`no MRZ code for country ${country}`);
   const certNow = variant === "expired" ? new Date(now.getTime() - 4000 * DAY) : now;
   const cscaCountry = variant === "wrong-anchor" ? "NG" : country;
   const csca =

@@ -70,7 +70,7 @@ interface DocumentFiles {
 }
 
 /** Reads DOC: a folder in the reader layout, or an EF.SOD file alone. */
-export function readDocument(path: string): DocumentFiles {
+function readDocument(path: string): DocumentFiles {
   const full = userPath(path);
   if (!existsSync(full)) throw new UsageError(`no document at ${full}`);
   if (!statSync(full).isDirectory())
@@ -91,10 +91,7 @@ export function readDocument(path: string): DocumentFiles {
 }
 
 /** Trust anchors from --trust and --pin files: certificates double as pinned roots for master lists. */
-export async function loadTrust(
-  trust: string[],
-  pin: string[],
-): Promise<{ store: TrustStore; notes: string[] }> {
+async function loadTrust(trust: string[], pin: string[]): Promise<{ store: TrustStore; notes: string[] }> {
   const entries: TrustAnchorEntry[] = [];
   const masterLists: { path: string; bytes: Uint8Array }[] = [];
   const roots = pin.map(readBytes);
