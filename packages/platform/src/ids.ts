@@ -24,6 +24,12 @@ export const ID_PREFIXES = {
   // poa-additional-steps
   reviewItem: "rvi",
   reviewer: "rvw",
+
+  // nfc-session
+  nfcSession: "nfc",
+  lostStolenEntry: "lst",
+  trustAnchor: "tan",
+  trustImport: "tim",
 } as const;
 
 const PREFIX = /^[a-z][a-z0-9]{0,15}$/;
