@@ -4,7 +4,7 @@ import { type DeadLetterMessage, isDeadLetterMessage, storeDeadLetter } from "./
 import { type DeliveryDeps, findStrandedDeliveries, processDelivery } from "./deliver.ts";
 import { enqueueDeliveries, isDeliveryMessage } from "./enqueue.ts";
 import { purgeExpiredPayloads } from "./erasure.ts";
-import { ingestResult } from "./ingest.ts";
+import { identifyEnvelope, ingestResult } from "./ingest.ts";
 
 export const RESULTS_QUEUE = "kyc-results";
 export const DELIVERIES_QUEUE = "kyc-deliveries";
@@ -24,6 +24,71 @@ function failureDelay(attempts: number): number {
 }
 
 /**
+ * Tries of a message that keeps failing unexpectedly before the consumer records it as a dead letter
+ * itself (below the queues' max_retries, so the reason is ours, not "the queue gave up").
+ */
+export const MAX_UNEXPECTED_FAILURES = 5;
+
+/**
+ * Puts a dead letter on kyc-results-dlq; if that fails (the body cannot be serialised for the queue,
+ * the queue is unavailable), stores it in D1 directly. Throws only if both fail.
+ */
+async function sendDeadLetter(deps: ConsumerDeps, letter: Omit<DeadLetterMessage, "edgekycDeadLetter">) {
+  try {
+    await deps.deadLetterQueue.send({ edgekycDeadLetter: 1, ...letter } satisfies DeadLetterMessage);
+  } catch (error) {
+    deps.log.warn("dead letter not queued; storing it directly", { error: describe(error) });
+    await storeDeadLetter(deps.gatewayDb, deps.cipher, letter, deps.now());
+  }
+}
+
+/**
+ * A message failed unexpectedly: retried with backoff, and after MAX_UNEXPECTED_FAILURES tries recorded
+ * as a dead letter with the error (and its delivery, if any, marked failed so it can be replayed).
+ */
+async function containFailure(
+  deps: ConsumerDeps,
+  message: Message,
+  queue: string,
+  error: unknown,
+  deliveryId: string | null,
+): Promise<void> {
+  const reason = describe(error);
+  deps.log.error("queue message failed", {
+    queue,
+    messageId: message.id,
+    attempts: message.attempts,
+    error: reason,
+  });
+  if (message.attempts < MAX_UNEXPECTED_FAILURES) {
+    message.retry({ delaySeconds: failureDelay(message.attempts) });
+    return;
+  }
+  try {
+    const who = identifyEnvelope(message.body);
+    await sendDeadLetter(deps, {
+      queue,
+      reason: `processing failed ${message.attempts} times: ${reason}`,
+      partnerId: who.partnerId,
+      eventId: who.eventId,
+      body: message.body,
+    });
+    if (deliveryId) await markFailed(deps, deliveryId, `processing failed repeatedly (${reason}); replay it`);
+    message.ack();
+  } catch (deadLetterError) {
+    deps.log.error("dead letter could not be recorded", { error: describe(deadLetterError) });
+    message.retry({ delaySeconds: failureDelay(message.attempts) });
+  }
+}
+
+async function markFailed(deps: ConsumerDeps, deliveryId: string, lastError: string): Promise<void> {
+  await deps.db
+    .update(deliveries)
+    .set({ status: "failed", lastError: lastError.slice(0, 500), leaseUntil: null, updatedAt: deps.now() })
+    .where(and(eq(deliveries.id, deliveryId), inArray(deliveries.status, ["pending", "retrying"])));
+}
+
+/**
  * kyc-results: every capability's result envelopes. Each message is handled on its own: an invalid
  * one goes to the dead-letter queue with its reason and is acknowledged, so it never fails the batch.
  * The first attempt is made right away; later ones travel on kyc-deliveries.
@@ -35,14 +100,13 @@ export async function consumeResults(batch: MessageBatch, deps: ConsumerDeps): P
         const outcome = await ingestResult(deps, message.body);
         if (outcome.kind === "rejected") {
           deps.log.warn("result envelope rejected", { reason: outcome.reason, messageId: message.id });
-          await deps.deadLetterQueue.send({
-            edgekycDeadLetter: 1,
+          await sendDeadLetter(deps, {
             queue: RESULTS_QUEUE,
             reason: outcome.reason,
             partnerId: outcome.partnerId,
             eventId: outcome.eventId,
             body: message.body,
-          } satisfies DeadLetterMessage);
+          });
         } else if (outcome.kind === "accepted" || outcome.needsAttempt) {
           const decision = await processDelivery(deps, outcome.deliveryId);
           if (decision.action === "retry") {
@@ -51,8 +115,7 @@ export async function consumeResults(batch: MessageBatch, deps: ConsumerDeps): P
         }
         message.ack();
       } catch (error) {
-        deps.log.error("result message failed", { messageId: message.id, error: describe(error) });
-        message.retry({ delaySeconds: failureDelay(message.attempts) });
+        await containFailure(deps, message, RESULTS_QUEUE, error, null);
       }
     }),
   );
@@ -63,15 +126,18 @@ export async function consumeDeliveries(batch: MessageBatch, deps: ConsumerDeps)
   await Promise.all(
     batch.messages.map(async (message) => {
       if (!isDeliveryMessage(message.body)) {
-        await deps.deadLetterQueue.send({
-          edgekycDeadLetter: 1,
-          queue: DELIVERIES_QUEUE,
-          reason: "message is not a delivery reference",
-          partnerId: null,
-          eventId: null,
-          body: message.body,
-        } satisfies DeadLetterMessage);
-        message.ack();
+        try {
+          await sendDeadLetter(deps, {
+            queue: DELIVERIES_QUEUE,
+            reason: "message is not a delivery reference",
+            partnerId: null,
+            eventId: null,
+            body: message.body,
+          });
+          message.ack();
+        } catch (error) {
+          await containFailure(deps, message, DELIVERIES_QUEUE, error, null);
+        }
         return;
       }
       try {
@@ -79,11 +145,7 @@ export async function consumeDeliveries(batch: MessageBatch, deps: ConsumerDeps)
         if (decision.action === "retry") message.retry({ delaySeconds: decision.delaySeconds });
         else message.ack();
       } catch (error) {
-        deps.log.error("delivery attempt failed unexpectedly", {
-          deliveryId: message.body.deliveryId,
-          error: describe(error),
-        });
-        message.retry({ delaySeconds: failureDelay(message.attempts) });
+        await containFailure(deps, message, DELIVERIES_QUEUE, error, message.body.deliveryId);
       }
     }),
   );
@@ -115,15 +177,11 @@ export async function consumeDeadLetters(batch: MessageBatch, deps: ConsumerDeps
           deps.now(),
         );
         if (deliveryId) {
-          await deps.db
-            .update(deliveries)
-            .set({
-              status: "failed",
-              lastError: "processing failed repeatedly; replay the delivery to try again",
-              leaseUntil: null,
-              updatedAt: deps.now(),
-            })
-            .where(and(eq(deliveries.id, deliveryId), inArray(deliveries.status, ["pending", "retrying"])));
+          await markFailed(
+            deps,
+            deliveryId,
+            "processing failed repeatedly; replay the delivery to try again",
+          );
         }
       }
       message.ack();
