@@ -1,4 +1,5 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import type { ResultEvent } from "@edgekyc/schemas";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deadLetters, deliveries } from "../../src/db/schema.ts";
@@ -46,10 +47,10 @@ describe("kyc-results consumer contains per-message failures", () => {
     h.endpoints.addEndpoint(partnerId);
     const good = resultEvent(partnerId);
     const batch = batchOf("kyc-results", [
-      resultEvent(partnerId, { payload: nested(1000) }),
+      resultEvent(partnerId, { payload: nested(1000) as ResultEvent["payload"] }),
       good,
       // 5000 levels overflow the test pool's own message cloning (createMessageBatch), before the consumer runs.
-      resultEvent(partnerId, { payload: nested(2000) }),
+      resultEvent(partnerId, { payload: nested(2000) as ResultEvent["payload"] }),
     ]);
     const result = await run(consumeResults, batch, h.deps);
     expect(result.explicitAcks.sort()).toEqual(["msg-0", "msg-1", "msg-2"]);
