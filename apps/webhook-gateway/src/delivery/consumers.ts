@@ -16,6 +16,59 @@ export interface ConsumerDeps extends DeliveryDeps {
   deliveriesQueue: Queue;
   deadLetterQueue: Queue;
   gatewayDb: D1Database;
+  /**
+   * The invocation's waitUntil (queue handlers). With it, an attempt still running after
+   * INLINE_ATTEMPT_BUDGET_MS finishes in the background and its message is acknowledged at once, so one
+   * hanging receiver never holds up the batch (and the batches behind it) for the other partners.
+   */
+  waitUntil?: (promise: Promise<unknown>) => void;
+}
+
+/** How long a consumer waits for one attempt before letting it finish in the background. */
+export const INLINE_ATTEMPT_BUDGET_MS = 750;
+
+/**
+ * Runs one attempt and schedules what follows it (a retry on kyc-deliveries). Resolves "handed-off"
+ * when the attempt outlives the budget: it then completes under waitUntil, its delivery leased in D1
+ * (a crash mid-way is recovered by the cron once the lease expires), so the message can be acknowledged.
+ */
+async function attemptWithin(
+  deps: ConsumerDeps,
+  deliveryId: string,
+  onRetry: (delaySeconds: number, handedOff: boolean) => Promise<void> | void,
+): Promise<"done" | "handed-off"> {
+  // Set when the budget runs out, before anyone learns of it: the retry then cannot ride on the message.
+  let handedOff = false;
+  const work = processDelivery(deps, deliveryId).then(async (decision) => {
+    if (decision.action === "retry") await onRetry(decision.delaySeconds, handedOff);
+  });
+  if (!deps.waitUntil) {
+    await work;
+    return "done";
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const budget = new Promise<"handed-off">((resolve) => {
+    timer = setTimeout(() => {
+      handedOff = true;
+      resolve("handed-off");
+    }, INLINE_ATTEMPT_BUDGET_MS);
+  });
+  try {
+    const outcome = await Promise.race([work.then(() => "done" as const), budget]);
+    if (outcome === "handed-off") {
+      deps.waitUntil(
+        work.catch((error) =>
+          deps.log.error("background attempt failed; the cron recovers it", {
+            deliveryId,
+            error: describe(error),
+          }),
+        ),
+      );
+    }
+    return outcome;
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
 }
 
 /** Backoff for unexpected failures (D1 unavailable…), by how often the message was tried. */
@@ -108,10 +161,9 @@ export async function consumeResults(batch: MessageBatch, deps: ConsumerDeps): P
             body: message.body,
           });
         } else if (outcome.kind === "accepted" || outcome.needsAttempt) {
-          const decision = await processDelivery(deps, outcome.deliveryId);
-          if (decision.action === "retry") {
-            await enqueueDeliveries(deps.deliveriesQueue, [outcome.deliveryId], decision.delaySeconds);
-          }
+          await attemptWithin(deps, outcome.deliveryId, (delaySeconds) =>
+            enqueueDeliveries(deps.deliveriesQueue, [outcome.deliveryId], delaySeconds),
+          );
         }
         message.ack();
       } catch (error) {
@@ -141,8 +193,14 @@ export async function consumeDeliveries(batch: MessageBatch, deps: ConsumerDeps)
         return;
       }
       try {
-        const decision = await processDelivery(deps, message.body.deliveryId);
-        if (decision.action === "retry") message.retry({ delaySeconds: decision.delaySeconds });
+        const { deliveryId } = message.body;
+        let retryDelay: number | null = null;
+        await attemptWithin(deps, deliveryId, async (delaySeconds, handedOff) => {
+          // Inline, the message itself carries the retry; in the background it is acknowledged already.
+          if (handedOff) await enqueueDeliveries(deps.deliveriesQueue, [deliveryId], delaySeconds);
+          else retryDelay = delaySeconds;
+        });
+        if (retryDelay !== null) message.retry({ delaySeconds: retryDelay });
         else message.ack();
       } catch (error) {
         await containFailure(deps, message, DELIVERIES_QUEUE, error, message.body.deliveryId);

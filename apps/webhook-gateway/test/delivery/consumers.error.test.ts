@@ -115,3 +115,48 @@ describe("kyc-deliveries consumer contains per-message failures", () => {
     expect((h.deadLetterQueue.sent[0]?.body as { reason: string }).reason).toContain("directory unavailable");
   });
 });
+
+describe("a hanging receiver", () => {
+  it("delays other partners' first attempts by at most about a second, and still gets its attempt recorded", async () => {
+    const h = await deliveryHarness({ timeoutMs: 3000, schedule: [5] });
+    const received: { url: string; at: number }[] = [];
+    h.deps.fetcher = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      received.push({ url, at: Date.now() });
+      if (!url.includes("hanging")) return new Response("ok");
+      return new Promise<Response>((_, reject) => {
+        init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+      });
+    };
+    const background: Promise<unknown>[] = [];
+    h.deps.waitUntil = (promise) => background.push(promise);
+    const slow = h.endpoints.addPartner();
+    h.endpoints.addEndpoint(slow, { url: "https://hanging.example.com/hooks" });
+    const others = [h.endpoints.addPartner(), h.endpoints.addPartner()];
+    for (const partnerId of others) h.endpoints.addEndpoint(partnerId);
+
+    const started = Date.now();
+    const first = await run(consumeResults, batchOf("kyc-results", [resultEvent(slow)]), h.deps);
+    const second = await run(
+      consumeResults,
+      batchOf(
+        "kyc-results",
+        others.map((partnerId) => resultEvent(partnerId)),
+      ),
+      h.deps,
+    );
+    const fastArrivals = received.filter((r) => !r.url.includes("hanging"));
+    expect(fastArrivals).toHaveLength(2);
+    for (const arrival of fastArrivals) {
+      expect(arrival.at - started, "other partners waited on the hanging receiver").toBeLessThan(1500);
+    }
+    expect(first.explicitAcks).toEqual(["msg-0"]);
+    expect(second.explicitAcks.sort()).toEqual(["msg-0", "msg-1"]);
+
+    // The hanging attempt ends with its own timeout and schedules its retry itself.
+    await Promise.all(background);
+    const [row] = await h.deps.db.select().from(deliveries).where(eq(deliveries.partnerId, slow));
+    expect(row?.status).toBe("retrying");
+    expect(h.deliveriesQueue.sent).toEqual([{ body: { deliveryId: row?.id }, delaySeconds: 5 }]);
+  });
+});
