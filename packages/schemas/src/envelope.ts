@@ -28,7 +28,7 @@ export function payloadJsonBytes(payload: unknown): number {
 export const MAX_PAYLOAD_DEPTH = 64;
 
 /** True when `value` nests objects/arrays deeper than `max`; iterative, so any depth is safe to ask. */
-export function exceedsDepth(value: unknown, max: number): boolean {
+function exceedsDepth(value: unknown, max: number): boolean {
   const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
   while (stack.length > 0) {
     const item = stack.pop() as { value: unknown; depth: number };

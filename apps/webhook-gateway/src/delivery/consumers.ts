@@ -25,7 +25,7 @@ export interface ConsumerDeps extends DeliveryDeps {
 }
 
 /** How long a consumer waits for one attempt before letting it finish in the background. */
-export const INLINE_ATTEMPT_BUDGET_MS = 750;
+const INLINE_ATTEMPT_BUDGET_MS = 750;
 
 /**
  * Runs one attempt and schedules what follows it (a retry on kyc-deliveries). Resolves "handed-off"

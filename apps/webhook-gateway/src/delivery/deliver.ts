@@ -283,7 +283,7 @@ async function finish(
  * below the cron period, so the cron picks a due delivery up within one period; a queue message that is
  * merely late and arrives as well finds the delivery leased or done and makes no second attempt.
  */
-export const STRANDED_AFTER_MS = 30_000;
+const STRANDED_AFTER_MS = 30_000;
 
 /** SQL condition: open, not leased, and due more than STRANDED_AFTER_MS ago. */
 export function strandedCondition(now: number) {

@@ -19,7 +19,7 @@ function isLoopbackAddress(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
  * The host as a resolver would see it: lower case, percent-escapes decoded, trailing dots (the DNS
  * root) removed. `localhost.`, `LOCALHOST`, `localhost%2e` are all `localhost`; null when nothing is left.
  */
-export function normalizeHost(hostname: string): string | null {
+function normalizeHost(hostname: string): string | null {
   let host = hostname;
   try {
     host = decodeURIComponent(host);

@@ -19,7 +19,7 @@ export type UpsertEndpointResult =
  * Signing secrets valid at once (the newest and up to two still in their grace period). Every valid
  * secret adds a signature to each delivery's header, and stock receivers refuse large headers (431).
  */
-export const MAX_VALID_SECRETS = 3;
+const MAX_VALID_SECRETS = 3;
 
 // Ciphertexts are bound to their row, so one copied to another endpoint does not decrypt.
 const endpointSecretAad = (endpointId: string, secretId: string) =>

@@ -112,7 +112,8 @@ describe("kyc-deliveries consumer contains per-message failures", () => {
     const [row] = await h.deps.db.select().from(deliveries).where(eq(deliveries.id, outcome.deliveryId));
     expect(row?.status).toBe("failed");
     expect(row?.lastError).toContain("directory unavailable");
-    expect((h.deadLetterQueue.sent[0]?.body as { reason: string }).reason).toContain("directory unavailable");
+    const letter = h.deadLetterQueue.sent[0]?.body as { reason: string } | undefined;
+    expect(letter?.reason).toContain("directory unavailable");
   });
 });
 

@@ -248,7 +248,8 @@ export function newApp<E extends AppEnv>(options: NewAppOptions<E>): OpenAPIHono
   );
   app.get(`/docs/${options.name}`, (c) => {
     const docs = openApiDocument();
-    return c.html((docs.page ??= renderDocsPage(docs.document, openapiPath)), 200, {
+    docs.page ??= renderDocsPage(docs.document, openapiPath);
+    return c.html(docs.page, 200, {
       "content-security-policy": DOCS_PAGE_CSP,
     });
   });
