@@ -14,9 +14,12 @@ import { gatewayServices } from "./services.ts";
 export default {
   fetch: app.fetch,
 
-  async queue(batch, env) {
+  async queue(batch, env, ctx) {
     const log = createLogger({ app: "webhook-gateway" });
-    const services = await gatewayServices(env, log);
+    const services = {
+      ...(await gatewayServices(env, log)),
+      waitUntil: (p: Promise<unknown>) => ctx.waitUntil(p),
+    };
     switch (batch.queue) {
       case RESULTS_QUEUE:
         return consumeResults(batch, services);

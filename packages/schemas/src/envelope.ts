@@ -20,9 +20,46 @@ export function payloadJsonBytes(payload: unknown): number {
   return new TextEncoder().encode(JSON.stringify(payload)).byteLength;
 }
 
-const JsonPayload = z.union([z.record(z.string(), z.json()), z.array(z.json())], {
+/**
+ * Deepest nesting of objects and arrays a payload may have (the payload itself is level 1). Vendors'
+ * result documents are a handful of levels deep; a bound keeps every recursive step after this one (zod's
+ * JSON check, serialisation, the receiver's parser) far from the stack limit.
+ */
+export const MAX_PAYLOAD_DEPTH = 64;
+
+/** True when `value` nests objects/arrays deeper than `max`; iterative, so any depth is safe to ask. */
+function exceedsDepth(value: unknown, max: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+  while (stack.length > 0) {
+    const item = stack.pop() as { value: unknown; depth: number };
+    if (typeof item.value !== "object" || item.value === null) continue;
+    if (item.depth > max) return true;
+    for (const child of Object.values(item.value)) {
+      if (typeof child === "object" && child !== null) stack.push({ value: child, depth: item.depth + 1 });
+    }
+  }
+  return false;
+}
+
+const JsonObjectOrArray = z.union([z.record(z.string(), z.json()), z.array(z.json())], {
   error: "must be a JSON object or array",
 });
+
+// The depth is measured before z.json() recurses (it would overflow the stack on hostile input). The
+// cast keeps the envelope's input type (what producers write) that of a JSON object or array.
+const JsonPayload = z
+  .unknown()
+  .check((ctx) => {
+    if (exceedsDepth(ctx.value, MAX_PAYLOAD_DEPTH)) {
+      ctx.issues.push({
+        code: "custom",
+        input: ctx.value,
+        message: `payload is nested more than ${MAX_PAYLOAD_DEPTH} levels deep; flatten it`,
+        abort: true,
+      });
+    }
+  })
+  .pipe(JsonObjectOrArray) as unknown as typeof JsonObjectOrArray;
 
 export const PayloadRef = z.strictObject({
   /** Object key in the uploads bucket, e.g. partners/<partnerId>/<capability>/<id>/result.json. */

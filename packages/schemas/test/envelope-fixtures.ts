@@ -13,3 +13,16 @@ export function resultEvent(overrides: Record<string, unknown> = {}): ResultEven
     ...overrides,
   } as ResultEventInput;
 }
+
+/** `{ "a": [ { "a": [ … ] } ] }`: objects and arrays alternate, `depth` containers in all. */
+export function nestedPayload(depth: number): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  let current: Record<string, unknown> | unknown[] = root;
+  for (let level = 1; level < depth; level++) {
+    const child: Record<string, unknown> | unknown[] = level % 2 === 1 ? [] : {};
+    if (Array.isArray(current)) current.push(child);
+    else current.a = child;
+    current = child;
+  }
+  return root;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { RESULT_EVENT_MAX_INLINE_BYTES, ResultEventEnvelope } from "../src/index.ts";
-import { resultEvent } from "./envelope-fixtures.ts";
+import { MAX_PAYLOAD_DEPTH, RESULT_EVENT_MAX_INLINE_BYTES, ResultEventEnvelope } from "../src/index.ts";
+import { nestedPayload as nested, resultEvent } from "./envelope-fixtures.ts";
 
 function issues(input: unknown) {
   const result = ResultEventEnvelope.safeParse(input);
@@ -22,6 +22,18 @@ describe("ResultEventEnvelope refuses", () => {
       { path: "payload", message: "exactly one of payload and payloadRef is required, got neither" },
     ]);
   });
+
+  it.each([MAX_PAYLOAD_DEPTH + 1, 1000, 5000, 100_000])(
+    "a payload nested %i levels deep, with a message that says so (no stack overflow)",
+    (depth) => {
+      expect(issues(resultEvent({ payload: nested(depth) }))).toEqual([
+        {
+          path: "payload",
+          message: `payload is nested more than ${MAX_PAYLOAD_DEPTH} levels deep; flatten it`,
+        },
+      ]);
+    },
+  );
 
   it("unknown top-level keys", () => {
     const found = issues({ ...resultEvent(), secret: "x" });

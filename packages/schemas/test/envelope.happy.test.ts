@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { RESULT_EVENT_MAX_INLINE_BYTES, ResultEventEnvelope, SignatureScheme } from "../src/index.ts";
-import { resultEvent } from "./envelope-fixtures.ts";
+import {
+  MAX_PAYLOAD_DEPTH,
+  RESULT_EVENT_MAX_INLINE_BYTES,
+  ResultEventEnvelope,
+  SignatureScheme,
+} from "../src/index.ts";
+import { nestedPayload, resultEvent } from "./envelope-fixtures.ts";
 
 describe("ResultEventEnvelope", () => {
+  it(`accepts a payload nested exactly ${MAX_PAYLOAD_DEPTH} levels deep`, () => {
+    const payload = nestedPayload(MAX_PAYLOAD_DEPTH);
+    expect(ResultEventEnvelope.parse(resultEvent({ payload })).payload).toEqual(payload);
+  });
+
   it("accepts an inline payload and defaults signatures to none", () => {
     const input = resultEvent();
     const event = ResultEventEnvelope.parse(input);

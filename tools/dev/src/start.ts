@@ -38,6 +38,29 @@ export interface StartOptions {
   seedDemo?: boolean;
   /** Where generated configs go (default .wrangler/dev); concurrent stacks need separate folders. */
   devDir?: string;
+  /**
+   * How often the apps' cron work runs (default every 5 minutes, the gateway's `*\/5 * * * *`). It also
+   * runs once at start: local queues do not survive a restart, and the gateway's maintenance re-enqueues
+   * the deliveries that were in flight.
+   */
+  cronIntervalMs?: number;
+}
+
+/** The cron expression handed to the apps' scheduled handlers (the gateway's own). */
+const LOCAL_CRON = "*/5 * * * *";
+
+/** Runs every app's scheduled handler once, through the router (wrangler dev --test-scheduled). */
+async function runScheduled(origin: string, ca: string | undefined, quiet: boolean): Promise<void> {
+  try {
+    const res = await localRequest(`${origin}/__scheduled?cron=${encodeURIComponent(LOCAL_CRON)}`, {
+      timeoutMs: 60_000,
+      ...(ca ? { ca } : {}),
+    });
+    if (res.status >= 300 && !quiet) console.log(`[edgekyc] scheduled run answered ${res.status}`);
+  } catch (error) {
+    if (!quiet)
+      console.log(`[edgekyc] scheduled run failed: ${error instanceof Error ? error.message : error}`);
+  }
 }
 
 export interface Platform {
@@ -360,6 +383,8 @@ export async function startPlatform(options: StartOptions = {}): Promise<Platfor
     "--persist-to",
     persistTo,
     "--show-interactive-dev-session=false",
+    // Lets start-up and the timer below run the apps' cron work (wrangler dev runs no crons itself).
+    "--test-scheduled",
   );
   let ca: string | undefined;
   let certPath: string | undefined;
@@ -394,12 +419,19 @@ export async function startPlatform(options: StartOptions = {}): Promise<Platfor
   child.stderr?.on("data", collect);
   mkdirSync(devDir, { recursive: true });
   writeFileSync(join(devDir, "wrangler.pid"), String(child.pid));
-  const stop = () => stopGroup(child);
+  let cronTimer: NodeJS.Timeout | undefined;
+  const stop = () => {
+    clearInterval(cronTimer);
+    return stopGroup(child);
+  };
 
   try {
     await waitUntilUp(origin, child, () => output, ca);
     const demo =
       options.seedDemo === false || !gateway ? null : await seedDemo(origin, adminToken, persistTo, ca);
+    await runScheduled(origin, ca, quiet);
+    cronTimer = setInterval(() => void runScheduled(origin, ca, quiet), options.cronIntervalMs ?? 300_000);
+    cronTimer.unref();
     return {
       origin,
       adminToken,

@@ -4,7 +4,7 @@ import { type DeadLetterMessage, isDeadLetterMessage, storeDeadLetter } from "./
 import { type DeliveryDeps, findStrandedDeliveries, processDelivery } from "./deliver.ts";
 import { enqueueDeliveries, isDeliveryMessage } from "./enqueue.ts";
 import { purgeExpiredPayloads } from "./erasure.ts";
-import { ingestResult } from "./ingest.ts";
+import { identifyEnvelope, ingestResult } from "./ingest.ts";
 
 export const RESULTS_QUEUE = "kyc-results";
 export const DELIVERIES_QUEUE = "kyc-deliveries";
@@ -16,11 +16,129 @@ export interface ConsumerDeps extends DeliveryDeps {
   deliveriesQueue: Queue;
   deadLetterQueue: Queue;
   gatewayDb: D1Database;
+  /**
+   * The invocation's waitUntil (queue handlers). With it, an attempt still running after
+   * INLINE_ATTEMPT_BUDGET_MS finishes in the background and its message is acknowledged at once, so one
+   * hanging receiver never holds up the batch (and the batches behind it) for the other partners.
+   */
+  waitUntil?: (promise: Promise<unknown>) => void;
+}
+
+/** How long a consumer waits for one attempt before letting it finish in the background. */
+const INLINE_ATTEMPT_BUDGET_MS = 750;
+
+/**
+ * Runs one attempt and schedules what follows it (a retry on kyc-deliveries). Resolves "handed-off"
+ * when the attempt outlives the budget: it then completes under waitUntil, its delivery leased in D1
+ * (a crash mid-way is recovered by the cron once the lease expires), so the message can be acknowledged.
+ */
+async function attemptWithin(
+  deps: ConsumerDeps,
+  deliveryId: string,
+  onRetry: (delaySeconds: number, handedOff: boolean) => Promise<void> | void,
+): Promise<"done" | "handed-off"> {
+  // Set when the budget runs out, before anyone learns of it: the retry then cannot ride on the message.
+  let handedOff = false;
+  const work = processDelivery(deps, deliveryId).then(async (decision) => {
+    if (decision.action === "retry") await onRetry(decision.delaySeconds, handedOff);
+  });
+  if (!deps.waitUntil) {
+    await work;
+    return "done";
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const budget = new Promise<"handed-off">((resolve) => {
+    timer = setTimeout(() => {
+      handedOff = true;
+      resolve("handed-off");
+    }, INLINE_ATTEMPT_BUDGET_MS);
+  });
+  try {
+    const outcome = await Promise.race([work.then(() => "done" as const), budget]);
+    if (outcome === "handed-off") {
+      deps.waitUntil(
+        work.catch((error) =>
+          deps.log.error("background attempt failed; the cron recovers it", {
+            deliveryId,
+            error: describe(error),
+          }),
+        ),
+      );
+    }
+    return outcome;
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
 }
 
 /** Backoff for unexpected failures (D1 unavailable…), by how often the message was tried. */
 function failureDelay(attempts: number): number {
   return Math.min(30 * 2 ** Math.max(0, attempts - 1), 3600);
+}
+
+/**
+ * Tries of a message that keeps failing unexpectedly before the consumer records it as a dead letter
+ * itself (below the queues' max_retries, so the reason is ours, not "the queue gave up").
+ */
+export const MAX_UNEXPECTED_FAILURES = 5;
+
+/**
+ * Puts a dead letter on kyc-results-dlq; if that fails (the body cannot be serialised for the queue,
+ * the queue is unavailable), stores it in D1 directly. Throws only if both fail.
+ */
+async function sendDeadLetter(deps: ConsumerDeps, letter: Omit<DeadLetterMessage, "edgekycDeadLetter">) {
+  try {
+    await deps.deadLetterQueue.send({ edgekycDeadLetter: 1, ...letter } satisfies DeadLetterMessage);
+  } catch (error) {
+    deps.log.warn("dead letter not queued; storing it directly", { error: describe(error) });
+    await storeDeadLetter(deps.gatewayDb, deps.cipher, letter, deps.now());
+  }
+}
+
+/**
+ * A message failed unexpectedly: retried with backoff, and after MAX_UNEXPECTED_FAILURES tries recorded
+ * as a dead letter with the error (and its delivery, if any, marked failed so it can be replayed).
+ */
+async function containFailure(
+  deps: ConsumerDeps,
+  message: Message,
+  queue: string,
+  error: unknown,
+  deliveryId: string | null,
+): Promise<void> {
+  const reason = describe(error);
+  deps.log.error("queue message failed", {
+    queue,
+    messageId: message.id,
+    attempts: message.attempts,
+    error: reason,
+  });
+  if (message.attempts < MAX_UNEXPECTED_FAILURES) {
+    message.retry({ delaySeconds: failureDelay(message.attempts) });
+    return;
+  }
+  try {
+    const who = identifyEnvelope(message.body);
+    await sendDeadLetter(deps, {
+      queue,
+      reason: `processing failed ${message.attempts} times: ${reason}`,
+      partnerId: who.partnerId,
+      eventId: who.eventId,
+      body: message.body,
+    });
+    if (deliveryId) await markFailed(deps, deliveryId, `processing failed repeatedly (${reason}); replay it`);
+    message.ack();
+  } catch (deadLetterError) {
+    deps.log.error("dead letter could not be recorded", { error: describe(deadLetterError) });
+    message.retry({ delaySeconds: failureDelay(message.attempts) });
+  }
+}
+
+async function markFailed(deps: ConsumerDeps, deliveryId: string, lastError: string): Promise<void> {
+  await deps.db
+    .update(deliveries)
+    .set({ status: "failed", lastError: lastError.slice(0, 500), leaseUntil: null, updatedAt: deps.now() })
+    .where(and(eq(deliveries.id, deliveryId), inArray(deliveries.status, ["pending", "retrying"])));
 }
 
 /**
@@ -35,24 +153,21 @@ export async function consumeResults(batch: MessageBatch, deps: ConsumerDeps): P
         const outcome = await ingestResult(deps, message.body);
         if (outcome.kind === "rejected") {
           deps.log.warn("result envelope rejected", { reason: outcome.reason, messageId: message.id });
-          await deps.deadLetterQueue.send({
-            edgekycDeadLetter: 1,
+          await sendDeadLetter(deps, {
             queue: RESULTS_QUEUE,
             reason: outcome.reason,
             partnerId: outcome.partnerId,
             eventId: outcome.eventId,
             body: message.body,
-          } satisfies DeadLetterMessage);
+          });
         } else if (outcome.kind === "accepted" || outcome.needsAttempt) {
-          const decision = await processDelivery(deps, outcome.deliveryId);
-          if (decision.action === "retry") {
-            await enqueueDeliveries(deps.deliveriesQueue, [outcome.deliveryId], decision.delaySeconds);
-          }
+          await attemptWithin(deps, outcome.deliveryId, (delaySeconds) =>
+            enqueueDeliveries(deps.deliveriesQueue, [outcome.deliveryId], delaySeconds),
+          );
         }
         message.ack();
       } catch (error) {
-        deps.log.error("result message failed", { messageId: message.id, error: describe(error) });
-        message.retry({ delaySeconds: failureDelay(message.attempts) });
+        await containFailure(deps, message, RESULTS_QUEUE, error, null);
       }
     }),
   );
@@ -63,27 +178,32 @@ export async function consumeDeliveries(batch: MessageBatch, deps: ConsumerDeps)
   await Promise.all(
     batch.messages.map(async (message) => {
       if (!isDeliveryMessage(message.body)) {
-        await deps.deadLetterQueue.send({
-          edgekycDeadLetter: 1,
-          queue: DELIVERIES_QUEUE,
-          reason: "message is not a delivery reference",
-          partnerId: null,
-          eventId: null,
-          body: message.body,
-        } satisfies DeadLetterMessage);
-        message.ack();
+        try {
+          await sendDeadLetter(deps, {
+            queue: DELIVERIES_QUEUE,
+            reason: "message is not a delivery reference",
+            partnerId: null,
+            eventId: null,
+            body: message.body,
+          });
+          message.ack();
+        } catch (error) {
+          await containFailure(deps, message, DELIVERIES_QUEUE, error, null);
+        }
         return;
       }
       try {
-        const decision = await processDelivery(deps, message.body.deliveryId);
-        if (decision.action === "retry") message.retry({ delaySeconds: decision.delaySeconds });
+        const { deliveryId } = message.body;
+        let retryDelay: number | null = null;
+        await attemptWithin(deps, deliveryId, async (delaySeconds, handedOff) => {
+          // Inline, the message itself carries the retry; in the background it is acknowledged already.
+          if (handedOff) await enqueueDeliveries(deps.deliveriesQueue, [deliveryId], delaySeconds);
+          else retryDelay = delaySeconds;
+        });
+        if (retryDelay !== null) message.retry({ delaySeconds: retryDelay });
         else message.ack();
       } catch (error) {
-        deps.log.error("delivery attempt failed unexpectedly", {
-          deliveryId: message.body.deliveryId,
-          error: describe(error),
-        });
-        message.retry({ delaySeconds: failureDelay(message.attempts) });
+        await containFailure(deps, message, DELIVERIES_QUEUE, error, message.body.deliveryId);
       }
     }),
   );
@@ -115,15 +235,11 @@ export async function consumeDeadLetters(batch: MessageBatch, deps: ConsumerDeps
           deps.now(),
         );
         if (deliveryId) {
-          await deps.db
-            .update(deliveries)
-            .set({
-              status: "failed",
-              lastError: "processing failed repeatedly; replay the delivery to try again",
-              leaseUntil: null,
-              updatedAt: deps.now(),
-            })
-            .where(and(eq(deliveries.id, deliveryId), inArray(deliveries.status, ["pending", "retrying"])));
+          await markFailed(
+            deps,
+            deliveryId,
+            "processing failed repeatedly; replay the delivery to try again",
+          );
         }
       }
       message.ack();

@@ -33,13 +33,20 @@ export async function storeDeadLetter(
   now: number,
 ): Promise<string> {
   const id = newId("dlq");
-  const serialized = letter.body === undefined ? null : JSON.stringify(letter.body);
+  let serialized: string | null = null;
+  let reason = letter.reason;
+  try {
+    serialized = letter.body === undefined ? null : JSON.stringify(letter.body);
+  } catch (error) {
+    // A body JSON cannot hold (too deep, cyclic, BigInt) is still recorded, with why it is missing.
+    reason = `${reason} (body not kept: ${error instanceof Error ? error.message : "not serialisable"})`;
+  }
   await drizzle(db, { schema })
     .insert(deadLetters)
     .values({
       id,
       queue: letter.queue,
-      reason: letter.reason.slice(0, 2000),
+      reason: reason.slice(0, 2000),
       partnerId: letter.partnerId,
       eventId: letter.eventId,
       bodyCiphertext: serialized === null ? null : await cipher.encryptText(serialized, deadLetterAad(id)),

@@ -277,19 +277,30 @@ async function finish(
     .where(eq(deliveries.id, delivery.id));
 }
 
-/** Deliveries whose queue message was lost (a crash between recording and enqueueing): re-enqueue. */
+/**
+ * How long past its due time an unleased open delivery may wait before it counts as stranded (its queue
+ * message lost: a crash between recording and enqueueing, or a local queue gone with a restart). Well
+ * below the cron period, so the cron picks a due delivery up within one period; a queue message that is
+ * merely late and arrives as well finds the delivery leased or done and makes no second attempt.
+ */
+const STRANDED_AFTER_MS = 30_000;
+
+/** SQL condition: open, not leased, and due more than STRANDED_AFTER_MS ago. */
+export function strandedCondition(now: number) {
+  return and(
+    inArray(deliveries.status, ["pending", "retrying"]),
+    or(isNull(deliveries.leaseUntil), lt(deliveries.leaseUntil, now)),
+    sql`coalesce(${deliveries.nextAttemptAt}, ${deliveries.updatedAt}) < ${now - STRANDED_AFTER_MS}`,
+  );
+}
+
+/** Deliveries whose queue message was lost: the cron re-enqueues them. */
 export async function findStrandedDeliveries(db: GatewayDb, now: number, limit: number): Promise<string[]> {
-  const graceMs = 10 * 60_000;
   const rows = await db
     .select({ id: deliveries.id })
     .from(deliveries)
-    .where(
-      and(
-        inArray(deliveries.status, ["pending", "retrying"]),
-        or(isNull(deliveries.leaseUntil), lt(deliveries.leaseUntil, now)),
-        sql`coalesce(${deliveries.nextAttemptAt}, ${deliveries.updatedAt}) < ${now - graceMs}`,
-      ),
-    )
+    .where(strandedCondition(now))
+    .orderBy(deliveries.nextAttemptAt)
     .limit(limit);
   return rows.map((row) => row.id);
 }

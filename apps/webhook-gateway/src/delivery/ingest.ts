@@ -22,7 +22,7 @@ export async function ingestResult(deps: DeliveryDeps, body: unknown): Promise<I
       .slice(0, 5)
       .map((issue) => `${issue.path.join(".") || "(envelope)"}: ${issue.message}`)
       .join("; ");
-    return { kind: "rejected", reason: `invalid result envelope: ${details}`, ...identify(body) };
+    return { kind: "rejected", reason: `invalid result envelope: ${details}`, ...identifyEnvelope(body) };
   }
   const event = parsed.data;
   if (!(await deps.endpoints.partnerExists(event.partnerId))) {
@@ -116,7 +116,8 @@ async function findDelivery(
   return { kind: "duplicate", deliveryId: row.deliveryId, needsAttempt };
 }
 
-function identify(body: unknown): { partnerId: string | null; eventId: string | null } {
+/** Partner and event id of a message body, when it carries plausible ones (for dead letters). */
+export function identifyEnvelope(body: unknown): { partnerId: string | null; eventId: string | null } {
   if (typeof body !== "object" || body === null) return { partnerId: null, eventId: null };
   const record = body as Record<string, unknown>;
   const pick = (value: unknown) => (typeof value === "string" && value.length <= 128 ? value : null);

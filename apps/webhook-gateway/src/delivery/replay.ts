@@ -1,11 +1,15 @@
 import type { Mode } from "@edgekyc/schemas";
-import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, or, sql } from "drizzle-orm";
 import { deliveries } from "../db/schema.ts";
-import type { GatewayDb } from "./deliver.ts";
+import { type GatewayDb, strandedCondition } from "./deliver.ts";
 
 export type ReplayResult = { ok: true } | { ok: false; reason: "not_found" | "in_flight" };
 
-/** Reopens a finished delivery (failed or succeeded) with a fresh retry schedule. */
+/**
+ * Reopens a finished delivery (failed or succeeded) with a fresh retry schedule, or one still open whose
+ * due time has long passed without anyone holding it (its queue message was lost): that one is owed an
+ * attempt, and refusing it as "in flight" would strand it.
+ */
 export async function reopenDelivery(
   db: GatewayDb,
   scope: { partnerId: string; mode: Mode },
@@ -20,7 +24,7 @@ export async function reopenDelivery(
         eq(deliveries.id, deliveryId),
         eq(deliveries.partnerId, scope.partnerId),
         eq(deliveries.mode, scope.mode),
-        inArray(deliveries.status, ["failed", "succeeded"]),
+        or(inArray(deliveries.status, ["failed", "succeeded"]), strandedCondition(now)),
       ),
     )
     .returning({ id: deliveries.id });

@@ -15,6 +15,22 @@ function isLoopbackAddress(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
   return address.range() === "loopback";
 }
 
+/**
+ * The host as a resolver would see it: lower case, percent-escapes decoded, trailing dots (the DNS
+ * root) removed. `localhost.`, `LOCALHOST`, `localhost%2e` are all `localhost`; null when nothing is left.
+ */
+function normalizeHost(hostname: string): string | null {
+  let host = hostname;
+  try {
+    host = decodeURIComponent(host);
+  } catch {
+    return null;
+  }
+  host = host.toLowerCase().replace(/\.+$/, "");
+  if (host === "" || /[%\s/\\]/.test(host)) return null;
+  return host;
+}
+
 /** Parses an IP literal host (URL already normalised IPv4 forms such as 0x7f.1 to dotted decimal). */
 function parseIpHost(host: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   const bare = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
@@ -24,6 +40,10 @@ function parseIpHost(host: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
     const v6 = parsed as ipaddr.IPv6;
     // ::ffff:10.0.0.1 and friends must be judged as the IPv4 address they carry.
     if (v6.isIPv4MappedAddress()) return v6.toIPv4Address();
+    // IPv4-compatible (deprecated ::a.b.c.d, e.g. [::127.0.0.1]) carries an IPv4 address the same way.
+    const parts = v6.parts;
+    const compatible = parts.slice(0, 6).every((part) => part === 0) && (parts[6] ?? 0) !== 0;
+    if (compatible) return new ipaddr.IPv4(v6.toByteArray().slice(12));
   }
   return parsed;
 }
@@ -51,7 +71,9 @@ export function checkEndpointUrl(raw: string, mode: Mode, environment: string): 
   }
   if (url.username || url.password) return { ok: false, reason: "URL must not contain credentials" };
 
-  const host = url.hostname.toLowerCase();
+  const host = normalizeHost(url.hostname);
+  if (host === null)
+    return { ok: false, reason: "URL is not a valid absolute URL (empty or malformed host)" };
   const allowLoopback = mode === "test" && environment !== "production";
   if (mode === "live" && url.protocol !== "https:") {
     return { ok: false, reason: "live-mode endpoints must use https" };

@@ -15,6 +15,12 @@ export type UpsertEndpointResult =
   | { created: true; endpoint: EndpointView; secret: string }
   | { created: false; endpoint: EndpointView };
 
+/**
+ * Signing secrets valid at once (the newest and up to two still in their grace period). Every valid
+ * secret adds a signature to each delivery's header, and stock receivers refuse large headers (431).
+ */
+const MAX_VALID_SECRETS = 3;
+
 // Ciphertexts are bound to their row, so one copied to another endpoint does not decrypt.
 const endpointSecretAad = (endpointId: string, secretId: string) =>
   `accounts.webhook_endpoint_secrets.secret:${endpointId}:${secretId}`;
@@ -171,6 +177,7 @@ export class EndpointRepository {
   /**
    * A new signing secret (returned only here). The previous ones keep signing for `graceSeconds`, so
    * deliveries carry both signatures while the partner switches (Standard Webhooks multi-signature).
+   * At most MAX_VALID_SECRETS stay valid: rotating again expires the oldest ones at once.
    */
   async rotateSecret(
     partnerId: string,
@@ -184,7 +191,28 @@ export class EndpointRepository {
     const expiresAt = now + graceSeconds * 1000;
     const secret = newWebhookSecret();
     const secretId = newId("whs");
+    const stillValid = await this.db
+      .select({ id: webhookEndpointSecrets.id })
+      .from(webhookEndpointSecrets)
+      .where(
+        and(
+          eq(webhookEndpointSecrets.endpointId, endpointId),
+          eq(webhookEndpointSecrets.partnerId, partnerId),
+          or(isNull(webhookEndpointSecrets.expiresAt), gt(webhookEndpointSecrets.expiresAt, now)),
+        ),
+      )
+      .orderBy(desc(webhookEndpointSecrets.createdAt), desc(webhookEndpointSecrets.id));
+    const overCap = stillValid.slice(MAX_VALID_SECRETS - 1).map((row) => row.id);
     await this.db.batch([
+      this.db
+        .update(webhookEndpointSecrets)
+        .set({ expiresAt: now })
+        .where(
+          and(
+            eq(webhookEndpointSecrets.endpointId, endpointId),
+            inArray(webhookEndpointSecrets.id, overCap.length > 0 ? overCap : [""]),
+          ),
+        ),
       this.db
         .update(webhookEndpointSecrets)
         .set({ expiresAt })
@@ -256,7 +284,9 @@ export class EndpointRepository {
           or(isNull(webhookEndpointSecrets.expiresAt), gt(webhookEndpointSecrets.expiresAt, now)),
         ),
       )
-      .orderBy(desc(webhookEndpointSecrets.createdAt), desc(webhookEndpointSecrets.id));
+      .orderBy(desc(webhookEndpointSecrets.createdAt), desc(webhookEndpointSecrets.id))
+      // Rows written before the cap existed may exceed it; sign with the newest only.
+      .limit(MAX_VALID_SECRETS);
     return {
       ...toEndpointView(row),
       partnerId: row.partnerId,

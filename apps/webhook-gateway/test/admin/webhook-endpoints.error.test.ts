@@ -12,6 +12,10 @@ describe("PUT webhook-endpoints refuses URLs the gateway must not call (SSRF gua
     ["test", "https://user:pass@hooks.example.com/x"],
     ["test", "ftp://hooks.example.com/x"],
     ["test", "not a url"],
+    ["live", "https://localhost./x"],
+    ["live", "https://metadata.google.internal./computeMetadata/v1/"],
+    ["live", "https://localhost%2e/"],
+    ["live", "https://[::127.0.0.1]/"],
   ])("%s mode: %s → 422 naming url", async (mode, url) => {
     const { partner } = await createTestPartner();
     const res = await admin("PUT", `/admin/v1/partners/${partner.id}/webhook-endpoints`, {

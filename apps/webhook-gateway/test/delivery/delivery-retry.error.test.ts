@@ -166,6 +166,8 @@ describe("SSRF guard at delivery time", () => {
     ["https://10.0.0.7/hook", "private address"],
     ["https://[::ffff:192.168.1.1]/hook", "IPv4-mapped private address"],
     ["http://localhost:8080/hook", "localhost in production"],
+    ["http://localhost.:8080/hook", "localhost with a trailing dot"],
+    ["https://[::127.0.0.1]/hook", "IPv4-compatible loopback"],
   ])("refuses %s (%s) without sending anything", async (url) => {
     const h = await deliveryHarness({ environment: "production" });
     const { deliveryId } = await newDelivery(h, { url });
@@ -187,5 +189,20 @@ describe("SSRF guard at delivery time", () => {
     if (outcome.kind !== "accepted") throw new Error("expected a delivery");
     await processDelivery(h.deps, outcome.deliveryId);
     expect(h.receiver.received).toHaveLength(0);
+  });
+
+  it.each([
+    "https://metadata.google.internal./computeMetadata/v1/",
+    "https://localhost%2e/",
+    "https://[::10.0.0.1]/",
+  ])("refuses a session override URL spelled to slip past the guard: %s", async (webhookUrl) => {
+    const h = await deliveryHarness({ environment: "production" });
+    const partnerId = h.endpoints.addPartner();
+    h.endpoints.addEndpoint(partnerId);
+    const outcome = await ingestResult(h.deps, resultEvent(partnerId, { webhookUrl }));
+    if (outcome.kind !== "accepted") throw new Error("expected a delivery");
+    await processDelivery(h.deps, outcome.deliveryId);
+    expect(h.receiver.received).toHaveLength(0);
+    expect((await deliveryRow(h, outcome.deliveryId))?.lastError).toContain("refused");
   });
 });

@@ -51,6 +51,25 @@ describe("replay", () => {
     expect(h.receiver.received).toHaveLength(2);
   });
 
+  it("reopens a retrying delivery whose due time long passed (its queue message was lost), not one just due", async () => {
+    const h = await deliveryHarness({ schedule: [5, 5] });
+    const partnerId = h.endpoints.addPartner();
+    h.endpoints.addEndpoint(partnerId);
+    const deliveryId = await failedDelivery(h, partnerId);
+    const [row] = await h.deps.db.select().from(deliveries).where(eq(deliveries.id, deliveryId));
+    expect(row?.status).toBe("retrying");
+    const scope = { partnerId, mode: "test" as const };
+    const due = row?.nextAttemptAt as number;
+    expect(await reopenDelivery(h.deps.db, scope, deliveryId, due + 1000)).toEqual({
+      ok: false,
+      reason: "in_flight",
+    });
+    expect(await reopenDelivery(h.deps.db, scope, deliveryId, due + 10 * 60_000)).toEqual({ ok: true });
+    h.clock.now = due + 10 * 60_000;
+    expect(await processDelivery(h.deps, deliveryId)).toEqual({ action: "done" });
+    expect(h.receiver.received).toHaveLength(2);
+  });
+
   it("does not reveal or reopen another partner's delivery, or the same partner's in the other mode", async () => {
     const h = await deliveryHarness({ schedule: [] });
     const owner = h.endpoints.addPartner();

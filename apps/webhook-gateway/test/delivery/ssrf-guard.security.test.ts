@@ -10,6 +10,8 @@ describe("checkEndpointUrl", () => {
     ["http://localhost:3000/hook", "test", "development"],
     ["http://127.0.0.1:8787/dev/sink/demo", "test", "development"],
     ["http://[::1]:9000/hook", "test", "test"],
+    ["http://localhost.:3000/hook", "test", "development"],
+    ["https://Hooks.Example.COM./edgekyc", "live", "production"],
   ] as const)("accepts %s in %s mode (%s)", (url, mode, environment) => {
     expect(checkEndpointUrl(url, mode, environment)).toMatchObject({ ok: true });
   });
@@ -39,6 +41,23 @@ describe("checkEndpointUrl", () => {
     ["https://user:pass@hooks.example.com/", "live", "credentials"],
     ["ftp://hooks.example.com/", "live", "https"],
     ["not a url", "live", "valid absolute URL"],
+    // Spellings of the same host: a trailing dot, percent-encoding, case, IPv4 inside IPv6.
+    ["https://localhost./x", "live", "localhost"],
+    ["https://LOCALHOST../x", "live", "localhost"],
+    ["https://localhost%2e/", "live", "localhost"],
+    ["https://%6c%6f%63%61%6c%68%6f%73%74/", "live", "localhost"],
+    ["https://metadata.google.internal./computeMetadata/v1/", "live", "internal"],
+    ["https://printer.local./", "live", "internal"],
+    ["https://Printer.LOCAL/", "live", "internal"],
+    ["https://intranet./hook", "live", "fully qualified"],
+    ["https://127.0.0.1./hook", "live", "loopback"],
+    ["https://[::127.0.0.1]/", "live", "loopback"],
+    ["https://[::10.0.0.1]/", "live", "private"],
+    ["https://[::ffff:127.0.0.1]/", "live", "loopback"],
+    ["https://[::ffff:169.254.169.254]/", "live", "linkLocal"],
+    ["https://[64:ff9b::a9fe:a9fe]/", "live", "non-public"],
+    ["https://[2002:7f00:1::]/", "live", "non-public"],
+    ["https://./", "live", "valid"],
   ] as const)("refuses %s in %s mode (%s)", (url, mode, reasonPart) => {
     const result = checkEndpointUrl(url, mode, "production");
     expect(result.ok).toBe(false);

@@ -96,6 +96,26 @@ describe("webhook endpoints", () => {
     expect((await hooks.withSecretsById(partner.id, id))?.secrets).toEqual([rotated?.secret]);
   });
 
+  it("keep at most 3 secrets valid however often they are rotated within the grace period", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.parse("2026-03-02T10:00:00Z") });
+    const repo = await accounts();
+    const hooks = await endpoints();
+    const { partner } = await repo.partners.create({ name: "Rotate often", mode: "test" });
+    const created = await hooks.create(partner.id, "test", {
+      url: "https://hooks.example/r",
+      capability: null,
+    });
+    const id = created?.endpoint.id as string;
+    const issued: string[] = [created?.secret as string];
+    for (let i = 1; i <= 12; i++) {
+      vi.setSystemTime(Date.parse("2026-03-02T10:00:00Z") + i * 1000);
+      const rotated = await hooks.rotateSecret(partner.id, id, "test", 604_800);
+      issued.push(rotated?.secret as string);
+    }
+    const valid = (await hooks.withSecretsById(partner.id, id))?.secrets;
+    expect(valid, "the newest three, newest first").toEqual(issued.slice(-3).reverse());
+  });
+
   it("upsert: creates the target's endpoint with a secret, then changes its URL and re-enables it", async () => {
     const repo = await accounts();
     const hooks = await endpoints();

@@ -54,6 +54,10 @@ describe("webhook endpoints through the partner API", () => {
       "https://10.0.0.1/x",
       "https://169.254.169.254/",
       "https://localhost/x",
+      "https://localhost./x",
+      "https://printer.local./",
+      "https://localhost%2e/",
+      "https://[::127.0.0.1]/",
     ]) {
       const res = await gateway("POST", "/webhooks/v1/endpoints", { token: live.key, body: { url } });
       expect(res.status, url).toBe(422);

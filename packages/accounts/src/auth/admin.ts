@@ -1,7 +1,7 @@
 import type { AppEnv } from "@edgekyc/platform";
 import { ConfigError, MIN_ADMIN_TOKEN_LENGTH, timingSafeEqual } from "@edgekyc/platform";
 import type { MiddlewareHandler } from "hono";
-import { refuse, rejectBlockedClient } from "./failures.ts";
+import { refuse } from "./failures.ts";
 import { bearerToken } from "./presented-credentials.ts";
 
 /** The deployment's `ADMIN_TOKEN` as a bearer token (admin API, edgekyc dialect). Sets no principal. */
@@ -12,7 +12,6 @@ export function adminAuth(): MiddlewareHandler<AppEnv> {
     if (!expected || expected.length < MIN_ADMIN_TOKEN_LENGTH) {
       throw new ConfigError(`ADMIN_TOKEN must be set to at least ${MIN_ADMIN_TOKEN_LENGTH} characters`);
     }
-    rejectBlockedClient(c);
     const presented = bearerToken(c);
     // Compare even when nothing was presented, so both cases take the same time.
     const matches = await timingSafeEqual(presented ?? "", expected);

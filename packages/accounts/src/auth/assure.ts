@@ -5,13 +5,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { jwtVerify, SignJWT } from "jose";
 import { isPublicIdOf, isWellFormedSecret } from "../credentials.ts";
 import type { AuthKey } from "../repository/keys.ts";
-import {
-  AUTH_FAILURE_BLOCK_SECONDS,
-  countFailure,
-  isBlocked,
-  refuse,
-  rejectBlockedClient,
-} from "./failures.ts";
+import { AUTH_FAILURE_BLOCK_SECONDS, countFailure, isBlocked, refuse } from "./failures.ts";
 import { accountsOf, admit, type KeyAuthOptions, verifyKeySecret } from "./key-auth.ts";
 import { basicCredentials, bearerToken } from "./presented-credentials.ts";
 
@@ -83,7 +77,6 @@ function formDecode(value: string): string | null {
  * authentications count in AUTH_FAILURES like every other dialect's.
  */
 export async function issueAssureToken(c: Context): Promise<Response> {
-  if (isBlocked(c)) return oauthError(c, 429, "invalid_request", "too many failed attempts; try again later");
   const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (mediaType !== "application/x-www-form-urlencoded") {
     return oauthError(c, 400, "invalid_request", "the body must be application/x-www-form-urlencoded");
@@ -115,7 +108,8 @@ export async function issueAssureToken(c: Context): Promise<Response> {
     key = await verifyKeySecret(accounts, "assure", clientId, clientSecret);
   }
   if (!key) {
-    if (await countFailure(c))
+    const alreadyBlocked = isBlocked(c);
+    if ((await countFailure(c)) || alreadyBlocked)
       return oauthError(c, 429, "invalid_request", "too many failed attempts; try again later");
     return oauthError(c, 401, "invalid_client", "client authentication failed");
   }
@@ -156,7 +150,6 @@ export async function issueAssureToken(c: Context): Promise<Response> {
 export function assureAuth(options: KeyAuthOptions = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set("dialect", "assure");
-    rejectBlockedClient(c);
     const token = bearerToken(c);
     let keyId: string | undefined;
     let partnerId: unknown;

@@ -11,7 +11,10 @@ const SMILE_ID_UNAUTHORIZED = "You are not authorized to do that.";
 export const AUTH_FAILURE_BLOCK_SECONDS = 60;
 
 const MAX_BLOCKED = 10_000;
-/** Addresses over the limit, per isolate: refused before any key check, so guessing stops there too. */
+/**
+ * Addresses over the limit, per isolate. Their failed attempts answer 429 without further detail; a
+ * valid credential from such an address is still let in (see `refuse`).
+ */
 const blockedUntil = new Map<string, number>();
 
 function clientAddress(c: Context): string {
@@ -38,11 +41,6 @@ export function isBlocked(c: Context, now = Date.now()): boolean {
   return false;
 }
 
-/** Throws 429 when the client is over the failure limit (checked before credentials are looked at). */
-export function rejectBlockedClient(c: Context): void {
-  if (isBlocked(c)) throw tooManyFailures();
-}
-
 /**
  * Counts a failed authentication against the client's address in the AUTH_FAILURES rate limiter (when
  * the Worker binds one); true once the address is over the limit.
@@ -61,9 +59,16 @@ export async function countFailure(c: Context): Promise<boolean> {
 /**
  * Refuses the request: 401 in the route's dialect (the same body for every cause), or 429 with
  * Retry-After once the client's address is over the failure limit.
+ *
+ * Only failures are limited: a valid credential is checked and let in even from an address over the
+ * limit. Many partners' servers share addresses (NAT, cloud egress), so blocking everything would let
+ * one misconfigured client (or an attacker on the same egress) lock a partner out for the block period.
+ * Guessing gains nothing from it: keys, secrets and tokens carry at least 128 random bits, and every
+ * wrong guess from a blocked address still counts and answers 429.
  */
 export async function refuse(c: Context, dialect: Dialect, challenge?: string): Promise<never> {
-  if (await countFailure(c)) throw tooManyFailures();
+  const alreadyBlocked = isBlocked(c);
+  if ((await countFailure(c)) || alreadyBlocked) throw tooManyFailures();
   throw new ApiError("unauthorized", dialect === "smileid" ? SMILE_ID_UNAUTHORIZED : INVALID_CREDENTIALS, {
     ...(challenge ? { headers: { "www-authenticate": challenge } } : {}),
   });

@@ -4,7 +4,7 @@ import { DIALECT_CAPABILITY, type Dialect, type EventSource } from "@edgekyc/sch
 import type { Context, MiddlewareHandler } from "hono";
 import { type AccountsRepository, getAccounts } from "../repository/accounts.ts";
 import type { AuthKey } from "../repository/keys.ts";
-import { refuse, rejectBlockedClient } from "./failures.ts";
+import { refuse } from "./failures.ts";
 
 /** What every auth middleware needs from the Worker's env. */
 export type AuthBindings = { ACCOUNTS: D1Database; ENCRYPTION_KEYS: string; AUTH_FAILURES?: RateLimit };
@@ -94,7 +94,6 @@ export function keySecretAuth<E extends AppEnv = AppEnv>(
   return async (c, next) => {
     const ctx = c as unknown as Context<AppEnv>;
     ctx.set("dialect", dialect);
-    rejectBlockedClient(c);
     const presented = await options.extract(c);
     const accounts = await accountsOf(c);
     const key = presented

@@ -2,7 +2,7 @@ import type { AppEnv } from "@edgekyc/platform";
 import { hmacSha256, timingSafeEqual, toBase64 } from "@edgekyc/platform";
 import type { Context, MiddlewareHandler } from "hono";
 import type { SmileIdAuthKey } from "../repository/keys.ts";
-import { refuse, rejectBlockedClient } from "./failures.ts";
+import { refuse } from "./failures.ts";
 import { accountsOf, admit, type KeyAuthOptions } from "./key-auth.ts";
 import { jsonBodyObject } from "./presented-credentials.ts";
 
@@ -51,7 +51,6 @@ async function presentedSignature(c: Context) {
 export function smileIdAuth(options: KeyAuthOptions = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set("dialect", "smileid");
-    rejectBlockedClient(c);
     const presented = await presentedSignature(c);
     if (!presented || Math.abs(Date.now() - presented.signedAt) > SMILE_ID_TIMESTAMP_WINDOW_MS) {
       return refuse(c, "smileid");

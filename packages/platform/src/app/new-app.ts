@@ -232,15 +232,27 @@ export function newApp<E extends AppEnv>(options: NewAppOptions<E>): OpenAPIHono
     openapi: "3.1.0",
     info: { title: options.title, version: options.version, description: options.description },
   };
-  // Built per request (cheap) rather than once, so routes added after newApp() are always in it.
-  const openApiDocument = () =>
-    withUsedSecuritySchemes(withoutDevelopmentPaths(app.getOpenAPI31Document(config)));
-  app.get(openapiPath, (c) => c.json(openApiDocument()));
-  app.get(`/docs/${options.name}`, (c) =>
-    c.html(renderDocsPage(openApiDocument(), openapiPath), 200, {
-      "content-security-policy": DOCS_PAGE_CSP,
-    }),
+  // Built on first use, after the app's routes are registered, and kept with its JSON text: building
+  // it walks every schema (the bulk of a docs request's CPU). A route registered later rebuilds it.
+  let cached: { definitions: number; document: OpenApiDocument; json: string; page?: string } | undefined;
+  const openApiDocument = () => {
+    const definitions = app.openAPIRegistry.definitions.length;
+    if (cached?.definitions !== definitions) {
+      const document = withUsedSecuritySchemes(withoutDevelopmentPaths(app.getOpenAPI31Document(config)));
+      cached = { definitions, document, json: JSON.stringify(document) };
+    }
+    return cached;
+  };
+  app.get(openapiPath, (c) =>
+    c.body(openApiDocument().json, 200, { "content-type": "application/json; charset=UTF-8" }),
   );
+  app.get(`/docs/${options.name}`, (c) => {
+    const docs = openApiDocument();
+    docs.page ??= renderDocsPage(docs.document, openapiPath);
+    return c.html(docs.page, 200, {
+      "content-security-policy": DOCS_PAGE_CSP,
+    });
+  });
   return app;
 }
 

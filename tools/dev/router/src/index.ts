@@ -49,4 +49,32 @@ export default {
     if (!route || !target) return problem(404, "Not found", `no app serves ${url.pathname}`);
     return target.fetch(url.href === request.url ? request : new Request(url, request));
   },
+
+  /**
+   * Cron events reach the primary Worker of `wrangler dev` (this router): hand each to every app, so
+   * their scheduled work (the gateway's recovery of stranded deliveries) runs locally as it does deployed.
+   * An app without a scheduled handler just reports an error, which is logged and ignored.
+   */
+  async scheduled(controller: ScheduledController, env: RouterEnv): Promise<void> {
+    if (parsed?.source !== env.ROUTES) parsed = { source: env.ROUTES, routes: JSON.parse(env.ROUTES) };
+    const bindings = [...new Set(parsed.routes.map((route) => route.binding))];
+    await Promise.all(
+      bindings.map(async (binding) => {
+        // workerd's Fetcher.scheduled(), which these workers-types leave out.
+        const target = env[binding] as
+          | { scheduled(options: { cron: string; scheduledTime: Date }): Promise<{ outcome: string }> }
+          | undefined;
+        if (!target) return;
+        try {
+          const result = await target.scheduled({
+            cron: controller.cron,
+            scheduledTime: new Date(controller.scheduledTime),
+          });
+          if (result.outcome !== "ok") console.log(`[router] scheduled ${binding}: ${result.outcome}`);
+        } catch (error) {
+          console.log(`[router] scheduled ${binding}: ${error instanceof Error ? error.message : error}`);
+        }
+      }),
+    );
+  },
 };

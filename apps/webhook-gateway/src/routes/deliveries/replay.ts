@@ -13,7 +13,7 @@ export const route = createRoute({
   tags: ["Deliveries"],
   summary: "Replay one delivery",
   description:
-    "Sends a failed or succeeded delivery again, with a fresh retry schedule and the same `webhook-id`, so receivers that deduplicate keep doing so. A delivery that is still pending or retrying is refused with 409.",
+    "Sends a failed or succeeded delivery again, with a fresh retry schedule and the same `webhook-id`, so receivers that deduplicate keep doing so. A delivery that is still pending or retrying is refused with 409, unless its due time passed more than 30 s ago with no attempt under way (its queue message was lost, e.g. by a restart): that one is sent again.",
   security: [{ partnerKey: [] }],
   middleware: [edgekycKeyAuth()] as const,
   request: { params: DeliveryIdParam },

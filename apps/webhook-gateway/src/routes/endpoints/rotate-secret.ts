@@ -7,7 +7,8 @@ import { EndpointIdParam, WebhookEndpointWithSecret } from "./endpoint-schemas.t
 
 const RotateSecretBody = z.strictObject({
   graceSeconds: z.number().int().min(0).max(604_800).default(86_400).openapi({
-    description: "How long the previous secret keeps signing (deliveries carry both signatures).",
+    description:
+      "How long the previous secret keeps signing (deliveries carry both signatures). At most 3 secrets are valid at once: rotating while two older secrets are still in their grace period ends the oldest one's grace immediately.",
   }),
 });
 
@@ -16,6 +17,8 @@ export const route = createRoute({
   path: "/webhooks/v1/endpoints/{endpointId}/rotate-secret",
   tags: ["Webhook endpoints"],
   summary: "Rotate an endpoint's signing secret",
+  description:
+    "Issues a new signing secret. The previous secret keeps signing for graceSeconds; at most 3 secrets (the newest and two in grace) are valid at once, so each delivery carries at most 3 signatures.",
   security: [{ partnerKey: [] }],
   middleware: [edgekycKeyAuth()] as const,
   request: {

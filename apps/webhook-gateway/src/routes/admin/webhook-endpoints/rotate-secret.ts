@@ -13,7 +13,7 @@ export const route = createRoute({
   tags: ["Admin: webhook endpoints"],
   summary: "Rotate a webhook endpoint's signing secret",
   description:
-    "Deliveries carry a signature with the new and with the previous secret (Standard Webhooks `webhook-signature` lists both) until `graceSeconds` (default 24 h) have passed.",
+    "Deliveries carry a signature with the new and with the previous secret (Standard Webhooks `webhook-signature` lists both) until `graceSeconds` (default 24 h) have passed. At most 3 secrets are valid at once (the newest and two in grace): a further rotation ends the oldest one's grace immediately, so a delivery never carries more than 3 signatures.",
   security: ADMIN_SECURITY,
   middleware: [adminAuth()] as const,
   request: {
