@@ -9,7 +9,8 @@ import { experimental_readRawConfig } from "wrangler";
 import { type AppInfo, discoverApps, repoRoot } from "./apps.ts";
 import { ensureCertificate } from "./certificate.ts";
 import { apiClient, localRequest } from "./local-client.ts";
-import { lastLines, runChecked, spawnGroup, stopAllGroups, stopGroup, wranglerBin } from "./processes.ts";
+import { prepareLocalDatabases } from "./local-databases.ts";
+import { lastLines, spawnGroup, stopAllGroups, stopGroup, wranglerBin } from "./processes.ts";
 
 export interface DemoPartner {
   partnerId: string;
@@ -44,6 +45,8 @@ export interface StartOptions {
    * the deliveries that were in flight.
    */
   cronIntervalMs?: number;
+  /** Only these apps (names under apps/), e.g. the gateway alone for a quick stack; default every app. */
+  only?: string[];
 }
 
 /** The cron expression handed to the apps' scheduled handlers (the gateway's own). */
@@ -192,38 +195,6 @@ function writeRouterConfig(apps: AppInfo[], publicOrigin: string, devDir: string
   return path;
 }
 
-/** Applies every app's D1 migrations locally, once per database (kyc-accounts is shared by all apps). */
-async function applyMigrations(
-  apps: AppInfo[],
-  persistTo: string,
-  env: NodeJS.ProcessEnv,
-  quiet: boolean,
-): Promise<void> {
-  const done = new Set<string>();
-  for (const app of apps) {
-    for (const db of app.d1) {
-      if (!db.migrationsDir || done.has(db.databaseId)) continue;
-      done.add(db.databaseId);
-      if (!quiet) console.log(`[edgekyc] applying migrations of ${db.databaseName} (apps/${app.name})`);
-      await runChecked(
-        wranglerBin(),
-        [
-          "d1",
-          "migrations",
-          "apply",
-          db.databaseName,
-          "--local",
-          "-c",
-          app.configPath,
-          "--persist-to",
-          persistTo,
-        ],
-        { cwd: repoRoot, env, quiet: true },
-      );
-    }
-  }
-}
-
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = createServer();
@@ -341,7 +312,7 @@ export async function startPlatform(options: StartOptions = {}): Promise<Platfor
   const devDir = resolve(options.devDir ?? join(repoRoot, ".wrangler/dev"));
   const quiet = options.quiet ?? false;
   const baseEnv = options.env ?? process.env;
-  const apps = discoverApps();
+  const apps = discoverApps().filter((app) => !options.only || options.only.includes(app.name));
   if (apps.length === 0) throw new Error("no apps found (apps/*/wrangler.jsonc)");
   if (!(await portIsFree(port))) {
     throw new Error(`port ${port} on 127.0.0.1 is in use (another \`npm start\`?); choose one with PORT=…`);
@@ -357,7 +328,7 @@ export async function startPlatform(options: StartOptions = {}): Promise<Platfor
     WRANGLER_SEND_METRICS: "false",
   };
   const routerConfig = writeRouterConfig(apps, origin, devDir);
-  await applyMigrations(apps, persistTo, childEnv, quiet);
+  await prepareLocalDatabases(apps, persistTo, childEnv, quiet);
 
   const forwarded: Record<string, string> = {};
   for (const key of FORWARDED_VARS) {
