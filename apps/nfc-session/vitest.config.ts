@@ -49,7 +49,7 @@ export default defineConfig({
           DB_MIGRATIONS: await readD1Migrations(here("./migrations")),
         },
         // FACE_ENGINE reaches a light, deterministic engine here (test/support/light-face-engine.js): the
-        // real models cost seconds per test file. tools/dev/test/nfc-e2e.test.ts runs the real apps/face-engine.
+        // real models cost seconds per test file. tools/dev/test/stack/nfc-session.e2e.test.ts runs the real apps/face-engine.
         workers: [
           {
             name: "edgekyc-face-engine",

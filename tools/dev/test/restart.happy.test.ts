@@ -6,24 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { apiClient } from "../src/local-client.ts";
 import { type Platform, startPlatform } from "../src/start.ts";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { freePort, waitFor } from "./support/waiting.ts";
 
 describe("a restart of the npm start stack", () => {
   const scratch = mkdtempSync(join(tmpdir(), "edgekyc-restart-"));
@@ -56,11 +39,15 @@ describe("a restart of the npm start stack", () => {
         port,
         persistTo: join(scratch, "state"),
         devDir: join(scratch, "dev"),
-        // A quick retry, then 20 s waits: the platform is stopped during the first of them.
-        env: { ...process.env, WEBHOOK_RETRY_SCHEDULE: "1,20,20" },
+        // A quick retry, then 6 s waits: the platform is stopped during the first of them, and the next is
+        // due before the restart is up, so the gateway's maintenance at start sends it on at once. Spare
+        // retries keep the delivery alive should a slow stop let one more attempt fail first.
+        env: { ...process.env, WEBHOOK_RETRY_SCHEDULE: "1,6,6,6,6" },
         cronIntervalMs: 2000,
         quiet: true,
         seedDemo: false,
+        // Recovery is the gateway's own (its maintenance, forwarded by the router): no other app is needed.
+        only: ["webhook-gateway"],
       });
 
     platform = await start();

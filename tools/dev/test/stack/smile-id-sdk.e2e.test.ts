@@ -1,17 +1,16 @@
 // The official Smile ID Node SDK (smile-identity-core, unmodified) against `npm start -- --https`: jobs 4,
 // 2 and 1 through the real face engine, with return_job_status and with a callback only; the callback's
 // signature is checked with the SDK's own Signature class.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { globalAgent } from "node:https";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Signature, WebApi } from "smile-identity-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../src/apps.ts";
-import { apiClient, type LooseJson } from "../src/local-client.ts";
-import { type Platform, startPlatform } from "../src/start.ts";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { repoRoot } from "../../src/apps.ts";
+import { apiClient, type LooseJson } from "../../src/local-client.ts";
+import { waitFor } from "../support/waiting.ts";
 
 // The face engine's own test photos: portrait.jpg and selfie.jpg show one person.
 const FACES = join(repoRoot, "apps/face-engine/test/fixtures");
@@ -23,36 +22,16 @@ interface Received {
   body: string;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe.skipIf(!existsSync(FACES))("the Smile ID SDK against npm start --https", () => {
-  let platform: Platform;
+  const platform = inject("httpsStack");
   let receiver: Server;
   let receiverOrigin = "";
-  let scratch = "";
   const received: Received[] = [];
   let partnerId = "";
   let smile: { partner_id: string; api_key: string };
   let sdk: WebApi;
 
   beforeAll(async () => {
-    scratch = mkdtempSync(join(tmpdir(), "edgekyc-smile-e2e-"));
     receiver = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -67,14 +46,6 @@ describe.skipIf(!existsSync(FACES))("the Smile ID SDK against npm start --https"
     });
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
     receiverOrigin = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    platform = await startPlatform({
-      port: await freePort(),
-      https: true,
-      persistTo: join(scratch, "state"),
-      devDir: join(scratch, "dev"),
-      quiet: true,
-      seedDemo: false,
-    });
     // The SDK (axios over Node's https) trusts the local certificate through the global agent, as
     // NODE_EXTRA_CA_CERTS would for a separate process; certificate checks stay on.
     globalAgent.options.ca = platform.ca;
@@ -120,10 +91,8 @@ describe.skipIf(!existsSync(FACES))("the Smile ID SDK against npm start --https"
 
   afterAll(async () => {
     globalAgent.options.ca = undefined;
-    await platform?.stop();
     receiver?.closeAllConnections();
     await new Promise((resolve) => receiver?.close(resolve));
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   it("registers a selfie (job 4) and authenticates the same person (job 2) with return_job_status", async () => {
@@ -176,8 +145,10 @@ describe.skipIf(!existsSync(FACES))("the Smile ID SDK against npm start --https"
       { return_job_status: false },
     );
     expect(submitted).toMatchObject({ success: true, smile_job_id: expect.stringMatching(/^\d{10}$/) });
-    const callback = await waitFor("the job's callback", () =>
-      received.find((r) => r.path === "/smile-callback" && r.body.includes(submitted.smile_job_id)),
+    const callback = await waitFor(
+      "the job's callback",
+      () => received.find((r) => r.path === "/smile-callback" && r.body.includes(submitted.smile_job_id)),
+      90_000,
     );
     const body = JSON.parse(callback.body);
     expect(body).toMatchObject({

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, localRequest } from "../src/local-client.ts";
-import { type Platform, startPlatform } from "../src/start.ts";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { apiClient, localRequest } from "../../src/local-client.ts";
+import { waitFor } from "../support/waiting.ts";
 
 interface Received {
   path: string;
@@ -15,38 +12,14 @@ interface Received {
   at: number;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe("the npm start stack, end to end", () => {
-  let platform: Platform;
+  const platform = inject("httpStack");
   let receiver: Server;
   let receiverOrigin: string;
   let receiverUrl: string;
   const received: Received[] = [];
-  let scratch = "";
 
   beforeAll(async () => {
-    scratch = mkdtempSync(join(tmpdir(), "edgekyc-e2e-"));
     receiver = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -68,21 +41,11 @@ describe("the npm start stack, end to end", () => {
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
     receiverOrigin = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     receiverUrl = `${receiverOrigin}/hooks/edgekyc`;
-    platform = await startPlatform({
-      port: await freePort(),
-      persistTo: join(scratch, "state"),
-      devDir: join(scratch, "dev"),
-      // As `WEBHOOK_RETRY_SCHEDULE=1,1 npm start` would: retries after 1 s instead of 5 s, 5 min, …
-      env: { ...process.env, WEBHOOK_RETRY_SCHEDULE: "1,1" },
-      quiet: true,
-    });
   });
 
   afterAll(async () => {
-    await platform?.stop();
     receiver?.closeAllConnections();
     await new Promise((resolve) => receiver?.close(resolve));
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   it("lists every app at / and serves each app's docs", async () => {
@@ -196,24 +159,11 @@ describe("the npm start stack, end to end", () => {
 });
 
 describe("the npm start stack over https", () => {
-  let platform: Platform;
-  let scratch = "";
+  const platform = inject("httpsStack");
 
-  beforeAll(async () => {
-    scratch = mkdtempSync(join(tmpdir(), "edgekyc-e2e-tls-"));
-    platform = await startPlatform({
-      port: await freePort(),
-      https: true,
-      persistTo: join(scratch, "state"),
-      devDir: join(scratch, "dev"),
-      quiet: true,
-    });
-  });
+  beforeAll(async () => {});
 
-  afterAll(async () => {
-    await platform?.stop();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
-  });
+  afterAll(async () => {});
 
   it("serves TLS with the local certificate and delivers to the dev sink over it", async () => {
     expect(platform.origin).toMatch(/^https:/);

@@ -1,14 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../src/apps.ts";
-import { simulate } from "../src/kyc/nfc.ts";
-import { apiClient } from "../src/local-client.ts";
-import { type Platform, startPlatform } from "../src/start.ts";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { repoRoot } from "../../src/apps.ts";
+import { simulate } from "../../src/kyc/nfc.ts";
+import { apiClient } from "../../src/local-client.ts";
+import { waitFor } from "../support/waiting.ts";
 
 // nfc-session on the `npm start` stack, driven by the reader-app simulator (`npm run kyc -- nfc simulate`):
 // a genuine document all the way to the partner's webhook receiver, with the real face engine, and a
@@ -17,24 +16,6 @@ import { type Platform, startPlatform } from "../src/start.ts";
 interface Received {
   headers: IncomingMessage["headers"];
   body: string;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /**
@@ -49,16 +30,14 @@ function faces(): { portrait: Uint8Array; selfie: Uint8Array } {
 }
 
 describe("nfc-session on the npm start stack, through the reader-app simulator", () => {
-  let platform: Platform;
+  const platform = inject("httpStack");
   let receiver: Server;
   let receiverUrl = "";
   const received: Received[] = [];
-  let scratch = "";
   let apiKey = "";
   let secret = "";
 
   beforeAll(async () => {
-    scratch = mkdtempSync(join(tmpdir(), "edgekyc-nfc-e2e-"));
     receiver = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -69,13 +48,6 @@ describe("nfc-session on the npm start stack, through the reader-app simulator",
     });
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/nfc`;
-    platform = await startPlatform({
-      port: await freePort(),
-      persistTo: join(scratch, "state"),
-      devDir: join(scratch, "dev"),
-      env: process.env,
-      quiet: true,
-    });
     const admin = apiClient(platform.origin, platform.adminToken);
     const partner = await admin("POST", "/admin/v1/partners", { name: "NFC E2E Partner", mode: "test" });
     expect(partner.status, JSON.stringify(partner.json)).toBe(201);
@@ -90,19 +62,18 @@ describe("nfc-session on the npm start stack, through the reader-app simulator",
     );
     expect(endpoint.status, JSON.stringify(endpoint.json)).toBe(201);
     secret = endpoint.json.secret;
-    // Starting every app (the face engine's models included) takes minutes on a loaded 2-core machine.
-  }, 600_000);
+  });
 
   afterAll(async () => {
-    await platform?.stop();
     receiver?.closeAllConnections();
     await new Promise((resolve) => receiver?.close(resolve));
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
-  }, 120_000);
+  });
 
   function delivered(sessionWebhook: Record<string, unknown>) {
-    return waitFor("the webhook at the partner's receiver", () =>
-      received.find((r) => JSON.parse(r.body).ref === sessionWebhook.ref),
+    return waitFor(
+      "the webhook at the partner's receiver",
+      () => received.find((r) => JSON.parse(r.body).ref === sessionWebhook.ref),
+      60_000,
     );
   }
 
