@@ -80,7 +80,7 @@ describe("kyc-results consumer contains per-message failures", () => {
   it("retries an unexpected failure, then records it as a dead letter with the error", async () => {
     const h = await deliveryHarness();
     const partnerId = h.endpoints.addPartner();
-    h.endpoints.partnerExists = async () => {
+    h.endpoints.forPartners = async () => {
       throw new RangeError("Maximum call stack size exceeded");
     };
     const event = resultEvent(partnerId);
