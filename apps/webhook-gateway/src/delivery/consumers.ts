@@ -33,6 +33,8 @@ export interface ConsumerDeps extends DeliveryDeps {
    * hanging receiver never holds up the batch (and the batches behind it) for the other partners.
    */
   waitUntil?: (promise: Promise<unknown>) => void;
+  /** How long to wait for an attempt before it goes to the background (INLINE_ATTEMPT_BUDGET_MS). */
+  inlineBudgetMs?: number;
 }
 
 /**
@@ -72,7 +74,7 @@ async function attemptWithin(
     await work;
     return "done";
   }
-  const timer = setTimeout(handOff, INLINE_ATTEMPT_BUDGET_MS);
+  const timer = setTimeout(handOff, deps.inlineBudgetMs ?? INLINE_ATTEMPT_BUDGET_MS);
   try {
     const outcome = await Promise.race([work.then(() => "done" as const), budget]);
     if (outcome === "handed-off") {
