@@ -275,6 +275,44 @@ export async function run(args: string[]): Promise<void> {
     }
     single.sort((a, b) => a - b);
 
+    // Behind a hanging receiver: another partner's receiver never answers (until the gateway's 15 s
+    // timeout); this partner's events, sent right after, should not wait for it.
+    const hangingSockets = new Set<import("node:net").Socket>();
+    const hanging = createServer(() => undefined);
+    hanging.on("connection", (socket) => hangingSockets.add(socket));
+    await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
+    const behindHang: number[] = [];
+    try {
+      const slowPartner = await admin("POST", "/admin/v1/partners", {
+        name: "Hanging Partner",
+        mode: "test",
+      });
+      const slowId = slowPartner.json.partner.id as string;
+      const slowEndpoint = await admin("PUT", `/admin/v1/partners/${slowId}/webhook-endpoints`, {
+        mode: "test",
+        capability: null,
+        url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hang`,
+      });
+      if (slowEndpoint.status !== 201) throw new Error(`hanging endpoint: HTTP ${slowEndpoint.status}`);
+      if (viaQueue) {
+        for (let i = 0; i < 5 && Date.now() < deadline; i++) {
+          const hangRes = await admin("POST", "/dev/results", {
+            events: [{ ...event(`bench_hang_${i}`), partnerId: slowId }],
+          });
+          if (hangRes.status !== 202) throw new Error(`hanging event: HTTP ${hangRes.status}`);
+          await sleep(50);
+          const at = now();
+          const [id] = await enqueue([`bench_behind_hang_${i}`]);
+          await waitFor([id as string]);
+          if (received.has(id as string)) behindHang.push((received.get(id as string) as number) - at);
+        }
+      }
+    } finally {
+      for (const socket of hangingSockets) socket.destroy();
+      hanging.close();
+    }
+    behindHang.sort((a, b) => a - b);
+
     console.error(`[bench] ${total} events, ${concurrency} concurrent enqueuers of ${BATCH_SIZE}…`);
     const cpuBefore = treeCpuMs(platform.pid, ticks);
     const sentAt = new Map<string, number>();
@@ -327,6 +365,12 @@ export async function run(args: string[]): Promise<void> {
       [
         "latency enqueue → receipt, unloaded (10 single events), p50 / max",
         `${ms(percentile(single, 50))} / ${ms(single.at(-1) ?? Number.NaN)}`,
+      ],
+      [
+        "latency of one event sent right after another partner's to a hanging receiver (5), p50 / max",
+        behindHang.length
+          ? `${ms(percentile(behindHang, 50))} / ${ms(behindHang.at(-1) ?? Number.NaN)} (+${ms(percentile(behindHang, 50) - percentile(single, 50))} over unloaded)`
+          : "n/a (needs /dev/results)",
       ],
       ["latency enqueue → receipt under load, p50", ms(percentile(latencies, 50))],
       ["latency under load, p95", ms(percentile(latencies, 95))],
