@@ -5,6 +5,7 @@ import { type GatewayConfig, gatewayConfig } from "./config.ts";
 import * as schema from "./db/schema.ts";
 import { accountsEndpointDirectory } from "./delivery/accounts-endpoints.ts";
 import type { ConsumerDeps } from "./delivery/consumers.ts";
+import { isolateSlowLane } from "./delivery/slow-lane.ts";
 import { EndpointRepository } from "./endpoints/endpoint-repository.ts";
 
 /** Everything the gateway's routes, queue consumers and cron use, built from the Worker's bindings. */
@@ -42,5 +43,6 @@ export async function gatewayServices(env: Env, log: Logger): Promise<GatewaySer
     deadLetterQueue: env.DEAD_LETTERS,
     resultsQueue: env.RESULTS,
     gatewayDb: env.DB,
+    slowLane: isolateSlowLane,
   };
 }

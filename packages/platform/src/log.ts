@@ -123,3 +123,37 @@ export function createLogger(base: { app: string; requestId?: string } & LogFiel
     child: (fields) => createLogger({ ...base, ...fields }),
   };
 }
+
+/** One access-log entry: every value is known to be safe (a pattern, never the URL). */
+export interface AccessLogEntry {
+  app: string;
+  requestId: string;
+  method: string;
+  route: string;
+  status: number;
+  durationMs: number;
+}
+
+/**
+ * Writes the per-request access line without the logger's redaction walk: its fields are fixed and
+ * safe by construction (route patterns, a validated request id), so one JSON.stringify of a literal is
+ * all it costs (≈ 3 µs against ≈ 35 µs through `Logger.info`, see docs/benchmarks/webhook-gateway.md).
+ * Same line, same key order as `createLogger(…).info("request", …)`.
+ */
+export function writeAccessLog(entry: AccessLogEntry): void {
+  // biome-ignore lint/suspicious/noConsole: the logger module is the one place that writes to the console.
+  console.log(
+    JSON.stringify({
+      level: "info",
+      message: "request",
+      time: new Date().toISOString(),
+      // Methods are tokens; a client's made-up one is cut short, never interpreted.
+      method: entry.method.slice(0, 16),
+      route: entry.route,
+      status: entry.status,
+      durationMs: entry.durationMs,
+      app: entry.app,
+      requestId: entry.requestId,
+    }),
+  );
+}

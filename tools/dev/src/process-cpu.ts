@@ -1,4 +1,5 @@
-// CPU time of a process tree from /proc (Linux), for benchmarks of the local platform.
+// CPU time of process trees from /proc (Linux), for benchmarks of the local platform. Read from outside:
+// clocks inside a Worker stand still while it computes.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 
@@ -8,37 +9,83 @@ export function clockTicksPerSecond(): number {
   return Number.isInteger(ticks) && ticks > 0 ? ticks : 100;
 }
 
-/** CPU time (ms, user + system) of a process tree, in total and for its workerd processes. */
-export function treeCpuMs(rootPid: number, ticksPerSecond: number): { total: number; workerd: number } {
-  const parent = new Map<number, number>();
-  const cpu = new Map<number, { ms: number; name: string }>();
+interface ProcessInfo {
+  parent: number;
+  name: string;
+  /** user + system, from /proc/<pid>/stat, in clock ticks. */
+  ticks: number;
+}
+
+function processes(): Map<number, ProcessInfo> {
+  const found = new Map<number, ProcessInfo>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      // Fields after the name: state, ppid, …, utime (14th field overall), stime (15th).
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      parent.set(Number(entry), Number(fields[1]));
-      cpu.set(Number(entry), {
-        ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond,
+      found.set(Number(entry), {
+        parent: Number(fields[1]),
         name,
+        ticks: Number(fields[11]) + Number(fields[12]),
       });
     } catch {
       // The process ended while we looked.
     }
   }
+  return found;
+}
+
+/** Whether `pid` descends from `root` (or is it), and not from `exclude`. */
+function under(all: Map<number, ProcessInfo>, pid: number, root: number, exclude?: number): boolean {
+  for (let p: number | undefined = pid; p !== undefined && p > 1; p = all.get(p)?.parent) {
+    if (p === exclude) return false;
+    if (p === root) return true;
+  }
+  return false;
+}
+
+/** CPU time (ms, user + system) of a process tree, in total and for its workerd processes. */
+export function treeCpuMs(
+  rootPid: number,
+  ticksPerSecond: number,
+  options: { exclude?: number } = {},
+): { total: number; workerd: number } {
+  const all = processes();
   let total = 0;
   let workerd = 0;
-  for (const [pid, { ms, name }] of cpu) {
-    for (let p: number | undefined = pid; p !== undefined && p > 1; p = parent.get(p)) {
-      if (p === rootPid) {
-        total += ms;
-        if (name === "workerd") workerd += ms;
-        break;
-      }
-    }
+  for (const [pid, info] of all) {
+    if (!under(all, pid, rootPid, options.exclude)) continue;
+    const ms = (info.ticks * 1000) / ticksPerSecond;
+    total += ms;
+    if (info.name === "workerd") workerd += ms;
   }
   return { total, workerd };
+}
+
+/**
+ * CPU time (ms, nanosecond resolution from /proc/<pid>/task/*\/schedstat) of the workerd processes in a
+ * tree: fine enough for requests that cost well under a clock tick.
+ */
+export function workerdCpuMs(rootPid: number, options: { exclude?: number } = {}): number {
+  const all = processes();
+  let ns = 0;
+  for (const [pid, info] of all) {
+    if (info.name !== "workerd" || !under(all, pid, rootPid, options.exclude)) continue;
+    try {
+      for (const task of readdirSync(`/proc/${pid}/task`)) {
+        try {
+          ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+        } catch {
+          // The thread ended while we looked.
+        }
+      }
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return ns / 1e6;
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -14,6 +14,7 @@ export function accountsEndpointDirectory(
       await endpoints.disable(partnerId, endpointId, reason);
     },
     // An erased partner gets no more deliveries.
+    forPartners: (partnerIds) => endpoints.forPartners(partnerIds),
     partnerExists: async (partnerId) => (await accounts.partners.getActive(partnerId)) !== null,
   };
 }

@@ -1,10 +1,21 @@
+import type { ResultEvent } from "@edgekyc/schemas";
 import { and, eq, inArray } from "drizzle-orm";
 import { deliveries } from "../db/schema.ts";
+import type { PartnerEndpoints } from "../endpoints/endpoint-views.ts";
 import { type DeadLetterMessage, isDeadLetterMessage, storeDeadLetter } from "./dead-letters.ts";
-import { type DeliveryDeps, findStrandedDeliveries, processDelivery } from "./deliver.ts";
+import {
+  attemptRecorded,
+  type DeliveryDecision,
+  type DeliveryDeps,
+  findStrandedDeliveries,
+  leaseMs,
+  loadBody,
+  processDelivery,
+  type SlowReceiverHook,
+} from "./deliver.ts";
 import { enqueueDeliveries, isDeliveryMessage } from "./enqueue.ts";
 import { purgeExpiredPayloads } from "./erasure.ts";
-import { identifyEnvelope, ingestResult } from "./ingest.ts";
+import { type IngestOutcome, identifyEnvelope, parseEnvelope, recordEvent } from "./ingest.ts";
 
 export const RESULTS_QUEUE = "kyc-results";
 export const DELIVERIES_QUEUE = "kyc-deliveries";
@@ -22,37 +33,48 @@ export interface ConsumerDeps extends DeliveryDeps {
    * hanging receiver never holds up the batch (and the batches behind it) for the other partners.
    */
   waitUntil?: (promise: Promise<unknown>) => void;
+  /** How long to wait for an attempt before it goes to the background (INLINE_ATTEMPT_BUDGET_MS). */
+  inlineBudgetMs?: number;
 }
 
-/** How long a consumer waits for one attempt before letting it finish in the background. */
-const INLINE_ATTEMPT_BUDGET_MS = 750;
+/**
+ * How long a consumer waits for one attempt before letting it finish in the background. Well under a
+ * second, so a hanging receiver delays the next batch (other partners' deliveries) by less than that;
+ * a receiver known to hang (slow-lane.ts) is not waited for at all.
+ */
+const INLINE_ATTEMPT_BUDGET_MS = 400;
 
 /**
  * Runs one attempt and schedules what follows it (a retry on kyc-deliveries). Resolves "handed-off"
- * when the attempt outlives the budget: it then completes under waitUntil, its delivery leased in D1
- * (a crash mid-way is recovered by the cron once the lease expires), so the message can be acknowledged.
+ * when the attempt outlives the budget, or its receiver is in the slow lane: it then completes under
+ * waitUntil, its delivery leased in D1 (a crash mid-way is recovered by the cron once the lease
+ * expires), so the message can be acknowledged.
  */
 async function attemptWithin(
   deps: ConsumerDeps,
   deliveryId: string,
+  run: (onSlowReceiver: SlowReceiverHook) => Promise<DeliveryDecision>,
   onRetry: (delaySeconds: number, handedOff: boolean) => Promise<void> | void,
 ): Promise<"done" | "handed-off"> {
   // Set when the budget runs out, before anyone learns of it: the retry then cannot ride on the message.
   let handedOff = false;
-  const work = processDelivery(deps, deliveryId).then(async (decision) => {
+  let handOff: () => void = () => undefined;
+  const budget = new Promise<"handed-off">((resolve) => {
+    handOff = () => {
+      handedOff = true;
+      resolve("handed-off");
+    };
+  });
+  const work = run(() => {
+    if (deps.waitUntil) handOff();
+  }).then(async (decision) => {
     if (decision.action === "retry") await onRetry(decision.delaySeconds, handedOff);
   });
   if (!deps.waitUntil) {
     await work;
     return "done";
   }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const budget = new Promise<"handed-off">((resolve) => {
-    timer = setTimeout(() => {
-      handedOff = true;
-      resolve("handed-off");
-    }, INLINE_ATTEMPT_BUDGET_MS);
-  });
+  const timer = setTimeout(handOff, deps.inlineBudgetMs ?? INLINE_ATTEMPT_BUDGET_MS);
   try {
     const outcome = await Promise.race([work.then(() => "done" as const), budget]);
     if (outcome === "handed-off") {
@@ -67,7 +89,7 @@ async function attemptWithin(
     }
     return outcome;
   } finally {
-    if (timer !== undefined) clearTimeout(timer);
+    clearTimeout(timer);
   }
 }
 
@@ -144,26 +166,41 @@ async function markFailed(deps: ConsumerDeps, deliveryId: string, lastError: str
 /**
  * kyc-results: every capability's result envelopes. Each message is handled on its own: an invalid
  * one goes to the dead-letter queue with its reason and is acknowledged, so it never fails the batch.
- * The first attempt is made right away; later ones travel on kyc-deliveries.
+ * Partners and their endpoints are read once per batch; each new event is recorded with its delivery,
+ * leased, in one D1 batch, and its first attempt is made right away with the rows and plaintext in hand
+ * (see README, "The hot path"). Later attempts travel on kyc-deliveries.
  */
 export async function consumeResults(batch: MessageBatch, deps: ConsumerDeps): Promise<void> {
+  const parsed = batch.messages.map((message) => ({
+    message,
+    parsed: safely(() => parseEnvelope(message.body)),
+  }));
+  const partnerIds = parsed.flatMap(({ parsed }) =>
+    parsed.ok && parsed.value.ok ? [parsed.value.event.partnerId] : [],
+  );
+  let directory: Promise<Map<string, PartnerEndpoints>> | undefined;
+  // Read lazily and once: a batch of invalid envelopes never touches the accounts database.
+  const lookUp = () => {
+    directory ??= deps.endpoints.forPartners(partnerIds);
+    return directory;
+  };
+  // The same event twice in one batch is handled once; both messages are acknowledged with it.
+  const seen = new Map<string, Promise<void>>();
   await Promise.all(
-    batch.messages.map(async (message) => {
+    parsed.map(async ({ message, parsed }) => {
       try {
-        const outcome = await ingestResult(deps, message.body);
-        if (outcome.kind === "rejected") {
-          deps.log.warn("result envelope rejected", { reason: outcome.reason, messageId: message.id });
-          await sendDeadLetter(deps, {
-            queue: RESULTS_QUEUE,
-            reason: outcome.reason,
-            partnerId: outcome.partnerId,
-            eventId: outcome.eventId,
-            body: message.body,
-          });
-        } else if (outcome.kind === "accepted" || outcome.needsAttempt) {
-          await attemptWithin(deps, outcome.deliveryId, (delaySeconds) =>
-            enqueueDeliveries(deps.deliveriesQueue, [outcome.deliveryId], delaySeconds),
-          );
+        if (!parsed.ok) throw parsed.error;
+        if (!parsed.value.ok) {
+          await rejectResult(deps, message, parsed.value.rejected);
+        } else {
+          const { event } = parsed.value;
+          const key = JSON.stringify([event.partnerId, event.eventId]);
+          let handled = seen.get(key);
+          if (!handled) {
+            handled = ingestAndAttempt(deps, message, event, lookUp);
+            seen.set(key, handled);
+          }
+          await handled;
         }
         message.ack();
       } catch (error) {
@@ -171,6 +208,85 @@ export async function consumeResults(batch: MessageBatch, deps: ConsumerDeps): P
       }
     }),
   );
+}
+
+async function ingestAndAttempt(
+  deps: ConsumerDeps,
+  message: Message,
+  event: ResultEvent,
+  lookUp: () => Promise<Map<string, PartnerEndpoints>>,
+): Promise<void> {
+  const partner = (await lookUp()).get(event.partnerId);
+  if (!partner) {
+    await rejectResult(deps, message, {
+      kind: "rejected",
+      reason: `unknown partner ${event.partnerId}`,
+      partnerId: event.partnerId,
+      eventId: event.eventId,
+    });
+    return;
+  }
+  const payloadText = event.payload === undefined ? null : JSON.stringify(event.payload);
+  const outcome = await recordEvent(
+    deps,
+    event,
+    { kind: "event", endpointId: null },
+    { leaseUntil: deps.now() + leaseMs(deps.config), payloadText },
+  );
+  const enqueueRetry = (delaySeconds: number) =>
+    enqueueDeliveries(deps.deliveriesQueue, [outcome.deliveryId], delaySeconds);
+  if (outcome.kind === "accepted") {
+    const { delivery } = outcome;
+    await attemptWithin(
+      deps,
+      delivery.id,
+      async (onSlowReceiver) => {
+        const endpoint = await partner.resolve(event.mode, event.capability);
+        const body =
+          payloadText ??
+          (await loadBody(deps, {
+            id: delivery.eventRowId,
+            payloadCiphertext: null,
+            payloadR2Key: event.payloadRef?.r2Key ?? null,
+            payloadSha256: event.payloadRef?.sha256 ?? null,
+          }));
+        const attemptEvent = { ...event, webhookUrl: event.webhookUrl ?? null };
+        return attemptRecorded(deps, delivery, attemptEvent, body, endpoint, onSlowReceiver);
+      },
+      enqueueRetry,
+    );
+  } else if (outcome.needsAttempt) {
+    await attemptWithin(
+      deps,
+      outcome.deliveryId,
+      (onSlowReceiver) => processDelivery(deps, outcome.deliveryId, onSlowReceiver),
+      enqueueRetry,
+    );
+  }
+}
+
+async function rejectResult(
+  deps: ConsumerDeps,
+  message: Message,
+  outcome: Extract<IngestOutcome, { kind: "rejected" }>,
+): Promise<void> {
+  deps.log.warn("result envelope rejected", { reason: outcome.reason, messageId: message.id });
+  await sendDeadLetter(deps, {
+    queue: RESULTS_QUEUE,
+    reason: outcome.reason,
+    partnerId: outcome.partnerId,
+    eventId: outcome.eventId,
+    body: message.body,
+  });
+}
+
+/** A synchronous step's value or its error, so one message's failure stays that message's. */
+function safely<T>(step: () => T): { ok: true; value: T } | { ok: false; error: unknown } {
+  try {
+    return { ok: true, value: step() };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }
 
 /** kyc-deliveries: one attempt per message; retries ride on the queue's own delayed retry. */
@@ -195,11 +311,16 @@ export async function consumeDeliveries(batch: MessageBatch, deps: ConsumerDeps)
       try {
         const { deliveryId } = message.body;
         let retryDelay: number | null = null;
-        await attemptWithin(deps, deliveryId, async (delaySeconds, handedOff) => {
-          // Inline, the message itself carries the retry; in the background it is acknowledged already.
-          if (handedOff) await enqueueDeliveries(deps.deliveriesQueue, [deliveryId], delaySeconds);
-          else retryDelay = delaySeconds;
-        });
+        await attemptWithin(
+          deps,
+          deliveryId,
+          (onSlowReceiver) => processDelivery(deps, deliveryId, onSlowReceiver),
+          async (delaySeconds, handedOff) => {
+            // Inline, the message itself carries the retry; in the background it is acknowledged already.
+            if (handedOff) await enqueueDeliveries(deps.deliveriesQueue, [deliveryId], delaySeconds);
+            else retryDelay = delaySeconds;
+          },
+        );
         if (retryDelay !== null) message.retry({ delaySeconds: retryDelay });
         else message.ack();
       } catch (error) {

@@ -9,6 +9,7 @@ import type { EndpointDirectory } from "./endpoint-directory.ts";
 import { type AttemptResult, postWebhook } from "./http-attempt.ts";
 import { MAX_QUEUE_DELAY_SECONDS, nextRetryDelay } from "./retry-schedule.ts";
 import { signDelivery } from "./signing.ts";
+import type { SlowLane } from "./slow-lane.ts";
 import { checkEndpointUrl } from "./ssrf-guard.ts";
 
 const { deliveries, deliveryAttempts, events } = schema;
@@ -32,16 +33,18 @@ export interface DeliveryDeps {
   now: () => number;
   fetcher?: typeof fetch;
   random?: () => number;
+  /** Receivers' origins that recently hung (per isolate); absent in unit tests of single attempts. */
+  slowLane?: SlowLane;
 }
 
 /** What the queue consumer does with the message that carried the delivery. */
 export type DeliveryDecision = { action: "done" } | { action: "retry"; delaySeconds: number };
 
-type DeliveryRow = typeof deliveries.$inferSelect;
+export type DeliveryRow = typeof deliveries.$inferSelect;
 type EventRow = typeof events.$inferSelect;
 
 /** A lease outlives the longest attempt, so a crashed consumer's delivery is picked up again later. */
-function leaseMs(config: DeliveryConfig): number {
+export function leaseMs(config: DeliveryConfig): number {
   return config.timeoutMs + 30_000;
 }
 
@@ -49,49 +52,114 @@ export const payloadAad = (eventRowId: string) => `webhooks.events.payload:${eve
 export const webhookUrlAad = (eventRowId: string) => `webhooks.events.webhook_url:${eventRowId}`;
 export const responseAad = (attemptId: string) => `webhooks.delivery_attempts.response:${attemptId}`;
 
+/** What an attempt needs of its event: in hand for a first attempt, read from D1 for later ones. */
+export interface AttemptEvent {
+  /** The producer's event id: the Standard Webhooks message id. */
+  eventId: string;
+  type: string;
+  capability: string;
+  signatures: EventRow["signatures"];
+  /** The session's own webhook URL (plaintext), if it set one. */
+  webhookUrl: string | null;
+}
+
+/**
+ * Called before the POST when the receiver's origin has recently hung (slow-lane.ts): the consumer then
+ * lets the attempt finish in the background at once instead of waiting out its inline budget.
+ */
+export type SlowReceiverHook = () => void;
+
 /**
  * Makes at most one attempt of a delivery and records it. Safe to call for the same delivery from
  * several consumers at once: a conditional UPDATE (D1 serialises writes) leases the delivery to exactly
  * one of them, and a delivery that already succeeded or failed is never attempted again (only a replay
- * reopens it).
+ * reopens it). The lease and the event are read in one round trip.
  */
-export async function processDelivery(deps: DeliveryDeps, deliveryId: string): Promise<DeliveryDecision> {
+export async function processDelivery(
+  deps: DeliveryDeps,
+  deliveryId: string,
+  onSlowReceiver?: SlowReceiverHook,
+): Promise<DeliveryDecision> {
   const now = deps.now();
-  const [claimed] = await deps.db
-    .update(deliveries)
-    .set({ leaseUntil: now + leaseMs(deps.config), updatedAt: now })
-    .where(
-      and(
-        eq(deliveries.id, deliveryId),
-        inArray(deliveries.status, ["pending", "retrying"]),
-        or(isNull(deliveries.leaseUntil), lt(deliveries.leaseUntil, now)),
-        or(isNull(deliveries.nextAttemptAt), lte(deliveries.nextAttemptAt, now + 1000)),
-      ),
-    )
-    .returning();
+  const leaseUntil = now + leaseMs(deps.config);
+  const [[claimed], leasedEvent] = await deps.db.batch([
+    deps.db
+      .update(deliveries)
+      .set({ leaseUntil, updatedAt: now })
+      .where(
+        and(
+          eq(deliveries.id, deliveryId),
+          inArray(deliveries.status, ["pending", "retrying"]),
+          or(isNull(deliveries.leaseUntil), lt(deliveries.leaseUntil, now)),
+          or(isNull(deliveries.nextAttemptAt), lte(deliveries.nextAttemptAt, now + 1000)),
+        ),
+      )
+      .returning(),
+    // Read only if this very lease was taken (another consumer's lease has another expiry or none).
+    deps.db
+      .select({ event: events })
+      .from(events)
+      .innerJoin(deliveries, eq(deliveries.eventRowId, events.id))
+      .where(and(eq(deliveries.id, deliveryId), eq(deliveries.leaseUntil, leaseUntil))),
+  ]);
   if (!claimed) return explainUnclaimed(deps, deliveryId, now);
 
-  const [event] = await deps.db.select().from(events).where(eq(events.id, claimed.eventRowId));
+  const event = leasedEvent[0]?.event;
   if (!event || event.erasedAt !== null) {
     await finish(deps, claimed, { status: "failed", lastError: "the event's data was erased", now });
     return { action: "done" };
   }
-
-  const target = await resolveTarget(deps, claimed, event);
-  if ("error" in target) {
-    await recordAttempt(deps, claimed, target.endpointId, now, {
-      outcome: "refused",
-      statusCode: null,
-      durationMs: 0,
-      excerpt: null,
-      truncated: false,
-      retryAfterSeconds: null,
-      error: target.error,
-    });
-    return { action: "done" };
+  let endpoint: ResolvedEndpoint | null;
+  if (claimed.endpointId) {
+    endpoint = await deps.endpoints.byId(claimed.partnerId, claimed.endpointId);
+  } else {
+    endpoint = await deps.endpoints.resolve(
+      claimed.partnerId,
+      claimed.mode,
+      knownCapability(event.capability),
+    );
   }
+  const webhookUrl =
+    !claimed.endpointId && event.webhookUrlCiphertext
+      ? await deps.cipher.decryptText(event.webhookUrlCiphertext, webhookUrlAad(event.id))
+      : null;
+  const attemptEvent = { ...event, webhookUrl };
+  const target = judgeTarget(deps, claimed, attemptEvent, endpoint);
+  if ("error" in target) return refuse(deps, claimed, target, now);
+  return attempt(deps, claimed, attemptEvent, await loadBody(deps, event), target, onSlowReceiver);
+}
 
-  const body = await loadBody(deps, event);
+/**
+ * The first attempt of a delivery its consumer has just recorded, leased, in the same batch: with the
+ * rows, the plaintext body and the endpoint in hand, it costs one D1 round trip (the attempt's record).
+ */
+export async function attemptRecorded(
+  deps: DeliveryDeps,
+  delivery: DeliveryRow,
+  event: AttemptEvent,
+  body: string,
+  endpoint: ResolvedEndpoint | null,
+  onSlowReceiver?: SlowReceiverHook,
+): Promise<DeliveryDecision> {
+  const target = judgeTarget(deps, delivery, event, endpoint);
+  if ("error" in target) return refuse(deps, delivery, target, deps.now());
+  return attempt(deps, delivery, event, body, target, onSlowReceiver);
+}
+
+/** The delivery's capability if it is one the gateway knows (else the default endpoint serves it). */
+function knownCapability(capability: string): Capability | null {
+  return (CAPABILITIES as readonly string[]).includes(capability) ? (capability as Capability) : null;
+}
+
+async function attempt(
+  deps: DeliveryDeps,
+  delivery: DeliveryRow,
+  event: AttemptEvent,
+  body: string,
+  target: { url: URL; endpointId: string | null; secrets: string[] },
+  onSlowReceiver?: SlowReceiverHook,
+): Promise<DeliveryDecision> {
+  const now = deps.now();
   const headers = await signDelivery({
     messageId: event.eventId,
     body,
@@ -99,10 +167,12 @@ export async function processDelivery(deps: DeliveryDeps, deliveryId: string): P
     signatures: event.signatures,
     at: new Date(now),
   });
-  headers["x-edgekyc-delivery-id"] = claimed.id;
+  headers["x-edgekyc-delivery-id"] = delivery.id;
   headers["x-edgekyc-event-type"] = event.type;
-  headers["x-edgekyc-attempt"] = String(claimed.attemptCount + 1);
+  headers["x-edgekyc-attempt"] = String(delivery.attemptCount + 1);
 
+  const lane = deps.slowLane;
+  if (lane?.isSlow(target.url.origin, now)) onSlowReceiver?.();
   const result = await postWebhook({
     url: target.url,
     body,
@@ -111,7 +181,25 @@ export async function processDelivery(deps: DeliveryDeps, deliveryId: string): P
     ...(deps.fetcher ? { fetcher: deps.fetcher } : {}),
     now: deps.now,
   });
-  return recordAttempt(deps, claimed, target.endpointId, now, result);
+  lane?.record(target.url.origin, result.outcome, deps.now());
+  return recordAttempt(deps, delivery, target.endpointId, now, result);
+}
+
+function refuse(
+  deps: DeliveryDeps,
+  delivery: DeliveryRow,
+  target: { error: string; endpointId: string | null },
+  now: number,
+): Promise<DeliveryDecision> {
+  return recordAttempt(deps, delivery, target.endpointId, now, {
+    outcome: "refused",
+    statusCode: null,
+    durationMs: 0,
+    excerpt: null,
+    truncated: false,
+    retryAfterSeconds: null,
+    error: target.error,
+  });
 }
 
 async function explainUnclaimed(
@@ -133,28 +221,20 @@ type Target =
   | { url: URL; endpointId: string | null; secrets: string[] }
   | { error: string; endpointId: string | null };
 
-async function resolveTarget(deps: DeliveryDeps, delivery: DeliveryRow, event: EventRow): Promise<Target> {
-  const capability = (CAPABILITIES as readonly string[]).includes(event.capability)
-    ? (event.capability as Capability)
-    : null;
-  let endpoint: ResolvedEndpoint | null;
-  if (delivery.endpointId) {
-    endpoint = await deps.endpoints.byId(delivery.partnerId, delivery.endpointId);
-  } else {
-    endpoint = await deps.endpoints.resolve(delivery.partnerId, delivery.mode, capability);
-  }
+function judgeTarget(
+  deps: DeliveryDeps,
+  delivery: DeliveryRow,
+  event: AttemptEvent,
+  endpoint: ResolvedEndpoint | null,
+): Target {
   const endpointId = endpoint?.id ?? null;
-  const override =
-    !delivery.endpointId && event.webhookUrlCiphertext
-      ? await deps.cipher.decryptText(event.webhookUrlCiphertext, webhookUrlAad(event.id))
-      : null;
-
+  const override = delivery.endpointId ? null : event.webhookUrl;
   if (!endpoint) {
     return {
       endpointId,
       error: override
         ? "no webhook endpoint is configured to sign deliveries to the session's webhook URL with"
-        : `no webhook endpoint is configured for ${capability ?? event.capability} in ${delivery.mode} mode`,
+        : `no webhook endpoint is configured for ${knownCapability(event.capability) ?? event.capability} in ${delivery.mode} mode`,
     };
   }
   // A session's own URL bypasses the endpoint's URL, not its state: a disabled endpoint stops both.
@@ -169,7 +249,11 @@ async function resolveTarget(deps: DeliveryDeps, delivery: DeliveryRow, event: E
   return { url: check.url, endpointId: override ? null : endpoint.id, secrets: endpoint.secrets };
 }
 
-async function loadBody(deps: DeliveryDeps, event: EventRow): Promise<string> {
+/** The stored payload: inline ciphertext, or an encrypted R2 object checked against its sha256. */
+export async function loadBody(
+  deps: DeliveryDeps,
+  event: Pick<EventRow, "id" | "payloadCiphertext" | "payloadR2Key" | "payloadSha256">,
+): Promise<string> {
   if (event.payloadCiphertext !== null) {
     return deps.cipher.decryptText(event.payloadCiphertext, payloadAad(event.id));
   }

@@ -1,5 +1,5 @@
 import type { EventSource, Mode } from "@edgekyc/schemas";
-import type { ResolvedEndpoint } from "../endpoints/endpoint-views.ts";
+import type { PartnerEndpoints, ResolvedEndpoint } from "../endpoints/endpoint-views.ts";
 
 /**
  * The part of partner accounts that delivery depends on. The gateway implements it over the accounts
@@ -11,4 +11,9 @@ export interface EndpointDirectory {
   byId(partnerId: string, endpointId: string): Promise<ResolvedEndpoint | null>;
   disable(partnerId: string, endpointId: string, reason: string): Promise<void>;
   partnerExists(partnerId: string): Promise<boolean>;
+  /**
+   * A batch's partners in one lookup: each active partner with its endpoints (unknown and erased
+   * partners are missing), so a batch of results reads partners and endpoints once, not per message.
+   */
+  forPartners(partnerIds: readonly string[]): Promise<Map<string, PartnerEndpoints>>;
 }

@@ -7,6 +7,7 @@ import {
   type EndpointRow,
   type EndpointView,
   newWebhookSecret,
+  type PartnerEndpoints,
   type ResolvedEndpoint,
   toEndpointView,
 } from "./endpoint-views.ts";
@@ -20,6 +21,33 @@ export type UpsertEndpointResult =
  * secret adds a signature to each delivery's header, and stock receivers refuse large headers (431).
  */
 const MAX_VALID_SECRETS = 3;
+
+type SecretRow = typeof webhookEndpointSecrets.$inferSelect;
+
+/** `webhook-gateway` (test events) and null resolve to the default endpoint. */
+const ownTarget = (capability: EventSource | null): Capability | null =>
+  capability === null || capability === "webhook-gateway" ? null : capability;
+
+/**
+ * The capability's endpoint of the mode, else the default one. A disabled capability endpoint is chosen
+ * as it is (no fallback to the default): the partner chose that URL for these events.
+ */
+function chooseEndpoint(rows: readonly EndpointRow[], mode: Mode, capability: EventSource | null) {
+  const own = ownTarget(capability);
+  const ofMode = rows.filter((row) => row.mode === mode);
+  return (
+    (own !== null ? ofMode.find((row) => row.capability === own) : undefined) ??
+    ofMode.find((row) => row.capability === null) ??
+    null
+  );
+}
+
+/** Valid secrets newest first, at most MAX_VALID_SECRETS (the order resolve() reads them in). */
+function newestSecrets(secrets: readonly SecretRow[]): SecretRow[] {
+  return [...secrets]
+    .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, MAX_VALID_SECRETS);
+}
 
 // Ciphertexts are bound to their row, so one copied to another endpoint does not decrypt.
 const endpointSecretAad = (endpointId: string, secretId: string) =>
@@ -245,8 +273,7 @@ export class EndpointRepository {
     mode: Mode,
     capability: EventSource | null,
   ): Promise<ResolvedEndpoint | null> {
-    const own = capability === null || capability === "webhook-gateway" ? null : capability;
-    const targets = own ? [own, "default"] : ["default"];
+    const own = ownTarget(capability);
     const rows = await this.db
       .select({ endpoint: webhookEndpoints })
       .from(webhookEndpoints)
@@ -255,15 +282,73 @@ export class EndpointRepository {
         and(
           eq(webhookEndpoints.partnerId, partnerId),
           eq(webhookEndpoints.mode, mode),
-          inArray(webhookEndpoints.target, targets),
+          inArray(webhookEndpoints.target, own ? [own, "default"] : ["default"]),
           isNull(webhookEndpoints.deletedAt),
           isNull(partners.erasedAt),
         ),
       );
-    const chosen =
-      rows.find(({ endpoint }) => endpoint.capability === own && own !== null) ??
-      rows.find(({ endpoint }) => endpoint.capability === null);
-    return chosen ? this.withSecrets(chosen.endpoint) : null;
+    const chosen = chooseEndpoint(
+      rows.map((r) => r.endpoint),
+      mode,
+      capability,
+    );
+    return chosen ? this.withSecrets(chosen) : null;
+  }
+
+  /**
+   * Delivery's lookup for a whole batch of results, in one query (per 90 partners): which partners are
+   * active, and each one's endpoints with their valid secret ciphertexts. Secrets are decrypted only for
+   * the endpoints a batch resolves to. A partner missing from the map is unknown or erased.
+   */
+  async forPartners(partnerIds: readonly string[]): Promise<Map<string, PartnerEndpoints>> {
+    const now = this.now();
+    const found = new Map<string, Map<string, { row: EndpointRow; secrets: SecretRow[] }>>();
+    const unique = [...new Set(partnerIds)];
+    // D1 binds at most 100 parameters per statement.
+    for (let i = 0; i < unique.length; i += 90) {
+      const rows = await this.db
+        .select({ partnerId: partners.id, endpoint: webhookEndpoints, secret: webhookEndpointSecrets })
+        .from(partners)
+        .leftJoin(
+          webhookEndpoints,
+          and(eq(webhookEndpoints.partnerId, partners.id), isNull(webhookEndpoints.deletedAt)),
+        )
+        .leftJoin(
+          webhookEndpointSecrets,
+          and(
+            eq(webhookEndpointSecrets.endpointId, webhookEndpoints.id),
+            eq(webhookEndpointSecrets.partnerId, partners.id),
+            or(isNull(webhookEndpointSecrets.expiresAt), gt(webhookEndpointSecrets.expiresAt, now)),
+          ),
+        )
+        .where(and(inArray(partners.id, unique.slice(i, i + 90)), isNull(partners.erasedAt)));
+      for (const { partnerId, endpoint, secret } of rows) {
+        const endpoints = found.get(partnerId) ?? new Map();
+        found.set(partnerId, endpoints);
+        if (!endpoint) continue;
+        const entry = endpoints.get(endpoint.id) ?? { row: endpoint, secrets: [] };
+        endpoints.set(endpoint.id, entry);
+        if (secret) entry.secrets.push(secret);
+      }
+    }
+    const result = new Map<string, PartnerEndpoints>();
+    for (const [partnerId, endpoints] of found) {
+      const decrypted = new Map<string, Promise<ResolvedEndpoint>>();
+      const rows = [...endpoints.values()].map((entry) => entry.row);
+      result.set(partnerId, {
+        resolve: (mode, capability) => {
+          const chosen = chooseEndpoint(rows, mode, capability);
+          if (!chosen) return Promise.resolve(null);
+          let endpoint = decrypted.get(chosen.id);
+          if (!endpoint) {
+            endpoint = this.decryptSecrets(chosen, newestSecrets(endpoints.get(chosen.id)?.secrets ?? []));
+            decrypted.set(chosen.id, endpoint);
+          }
+          return endpoint;
+        },
+      });
+    }
+    return result;
   }
 
   /** One active endpoint with its valid secrets (replays to the endpoint a delivery went to). */
@@ -287,6 +372,10 @@ export class EndpointRepository {
       .orderBy(desc(webhookEndpointSecrets.createdAt), desc(webhookEndpointSecrets.id))
       // Rows written before the cap existed may exceed it; sign with the newest only.
       .limit(MAX_VALID_SECRETS);
+    return this.decryptSecrets(row, secrets);
+  }
+
+  private async decryptSecrets(row: EndpointRow, secrets: SecretRow[]): Promise<ResolvedEndpoint> {
     return {
       ...toEndpointView(row),
       partnerId: row.partnerId,

@@ -1,6 +1,6 @@
 import type { webhookEndpoints } from "@edgekyc/accounts/schema";
 import { toBase64 } from "@edgekyc/platform";
-import type { Capability, Mode } from "@edgekyc/schemas";
+import type { Capability, EventSource, Mode } from "@edgekyc/schemas";
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
 
@@ -22,6 +22,12 @@ export interface ResolvedEndpoint extends EndpointView {
   partnerId: string;
   /** `whsec_…` secrets that are still valid, newest first (Standard Webhooks signs with each). */
   secrets: string[];
+}
+
+/** A batch's view of one active partner's endpoints (EndpointRepository.forPartners). */
+export interface PartnerEndpoints {
+  /** The same choice as EndpointRepository.resolve, from rows already read. */
+  resolve(mode: Mode, capability: EventSource | null): Promise<ResolvedEndpoint | null>;
 }
 
 const isoTime = (ms: number): string => new Date(ms).toISOString();

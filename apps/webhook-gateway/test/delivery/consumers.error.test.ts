@@ -10,6 +10,7 @@ import {
   MAX_UNEXPECTED_FAILURES,
 } from "../../src/delivery/consumers.ts";
 import { ingestResult } from "../../src/delivery/ingest.ts";
+import type { SlowLane } from "../../src/delivery/slow-lane.ts";
 import { deliveryHarness, resultEvent } from "../support/delivery-harness.ts";
 
 function batchOf(queue: string, bodies: unknown[], attempts = 1) {
@@ -80,7 +81,7 @@ describe("kyc-results consumer contains per-message failures", () => {
   it("retries an unexpected failure, then records it as a dead letter with the error", async () => {
     const h = await deliveryHarness();
     const partnerId = h.endpoints.addPartner();
-    h.endpoints.partnerExists = async () => {
+    h.endpoints.forPartners = async () => {
       throw new RangeError("Maximum call stack size exceeded");
     };
     const event = resultEvent(partnerId);
@@ -118,15 +119,21 @@ describe("kyc-deliveries consumer contains per-message failures", () => {
 });
 
 describe("a hanging receiver", () => {
-  it("delays other partners' first attempts by at most about a second, and still gets its attempt recorded", async () => {
-    const h = await deliveryHarness({ timeoutMs: 3000, schedule: [5] });
+  /** A harness whose receiver at hanging.example.com never answers while `hang` is set. */
+  async function hangingSetup() {
+    const h = await deliveryHarness({ timeoutMs: 1500, schedule: [5] });
+    const state = { hang: true, open: 0 };
     const received: { url: string; at: number }[] = [];
     h.deps.fetcher = async (input, init) => {
       const url = String(input instanceof Request ? input.url : input);
       received.push({ url, at: Date.now() });
-      if (!url.includes("hanging")) return new Response("ok");
+      if (!url.includes("hanging") || !state.hang) return new Response("ok");
+      state.open++;
       return new Promise<Response>((_, reject) => {
-        init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+        init?.signal?.addEventListener("abort", () => {
+          state.open--;
+          reject(init.signal?.reason);
+        });
       });
     };
     const background: Promise<unknown>[] = [];
@@ -135,29 +142,65 @@ describe("a hanging receiver", () => {
     h.endpoints.addEndpoint(slow, { url: "https://hanging.example.com/hooks" });
     const others = [h.endpoints.addPartner(), h.endpoints.addPartner()];
     for (const partnerId of others) h.endpoints.addEndpoint(partnerId);
+    return { h, state, received, background, slow, others };
+  }
 
-    const started = Date.now();
-    const first = await run(consumeResults, batchOf("kyc-results", [resultEvent(slow)]), h.deps);
-    const second = await run(
-      consumeResults,
-      batchOf(
-        "kyc-results",
-        others.map((partnerId) => resultEvent(partnerId)),
-      ),
-      h.deps,
+  it("delays other partners' next deliveries by under a second, by their receipt times, and still records its attempt", async () => {
+    const { h, state, received, background, slow, others } = await hangingSetup();
+    // The queue hands the consumer one batch after another: the hanging partner's, then the others'.
+    const othersArriveAfter = async () => {
+      received.length = 0;
+      const started = Date.now();
+      const first = await run(consumeResults, batchOf("kyc-results", [resultEvent(slow)]), h.deps);
+      const second = await run(
+        consumeResults,
+        batchOf(
+          "kyc-results",
+          others.map((partnerId) => resultEvent(partnerId)),
+        ),
+        h.deps,
+      );
+      expect(first.explicitAcks).toEqual(["msg-0"]);
+      expect(second.explicitAcks.sort()).toEqual(["msg-0", "msg-1"]);
+      const fast = received.filter((r) => !r.url.includes("hanging"));
+      expect(fast).toHaveLength(2);
+      return Math.max(...fast.map((r) => r.at - started));
+    };
+    state.hang = false;
+    const answering = await othersArriveAfter();
+    state.hang = true;
+    const hanging = await othersArriveAfter();
+    expect(hanging - answering, "extra wait of other partners behind a hanging receiver (ms)").toBeLessThan(
+      1000,
     );
-    const fastArrivals = received.filter((r) => !r.url.includes("hanging"));
-    expect(fastArrivals).toHaveLength(2);
-    for (const arrival of fastArrivals) {
-      expect(arrival.at - started, "other partners waited on the hanging receiver").toBeLessThan(1500);
-    }
-    expect(first.explicitAcks).toEqual(["msg-0"]);
-    expect(second.explicitAcks.sort()).toEqual(["msg-0", "msg-1"]);
 
     // The hanging attempt ends with its own timeout and schedules its retry itself.
     await Promise.all(background);
+    const rows = await h.deps.db.select().from(deliveries).where(eq(deliveries.partnerId, slow));
+    const retrying = rows.filter((row) => row.status === "retrying");
+    expect(retrying).toHaveLength(1);
+    expect(h.deliveriesQueue.sent).toEqual([{ body: { deliveryId: retrying[0]?.id }, delaySeconds: 5 }]);
+  });
+
+  it("sends a receiver that keeps timing out to the slow lane: its message is acknowledged without waiting", async () => {
+    const { h, state, background, slow } = await hangingSetup();
+    // No inline budget to speak of: only the slow lane can release the batch before the attempt ends.
+    h.deps.inlineBudgetMs = 60_000;
+    const lane = h.deps.slowLane as SlowLane;
+    expect(lane.isSlow("https://hanging.example.com", Date.now())).toBe(false);
+    lane.record("https://hanging.example.com", "timeout", Date.now());
+    lane.record("https://hanging.example.com", "timeout", Date.now());
+
+    const result = await run(consumeResults, batchOf("kyc-results", [resultEvent(slow)]), h.deps);
+    expect(result.explicitAcks).toEqual(["msg-0"]);
+    expect(state.open, "the batch returned while its attempt was still waiting").toBe(1);
+    await Promise.all(background);
+    expect(state.open).toBe(0);
     const [row] = await h.deps.db.select().from(deliveries).where(eq(deliveries.partnerId, slow));
     expect(row?.status).toBe("retrying");
-    expect(h.deliveriesQueue.sent).toEqual([{ body: { deliveryId: row?.id }, delaySeconds: 5 }]);
+    expect(row?.lastError).toContain("no response");
+    // An answer, even an error, takes the origin out of the slow lane.
+    lane.record("https://hanging.example.com", "http_error", Date.now());
+    expect(lane.isSlow("https://hanging.example.com", Date.now())).toBe(false);
   });
 });

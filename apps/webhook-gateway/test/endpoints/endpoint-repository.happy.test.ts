@@ -73,6 +73,21 @@ describe("webhook endpoints", () => {
       id: fallback?.endpoint.id,
     });
     expect(await hooks.resolve(partner.id, "live", "nfc-session")).toBeNull();
+
+    // A batch's lookup makes the same choices from one read, and leaves out unknown and erased partners.
+    const { partner: erased } = await repo.partners.create({ name: "Erased", mode: "test" });
+    await hooks.create(erased.id, "test", { url: "https://hooks.example/e", capability: null });
+    await repo.partners.erase(erased.id);
+    const batch = await hooks.forPartners([partner.id, erased.id, "ptn_unknown", partner.id]);
+    expect([...batch.keys()]).toEqual([partner.id]);
+    const mine = batch.get(partner.id);
+    for (const capability of ["nfc-session", "biometric-liveness", "webhook-gateway", null] as const) {
+      for (const mode of ["test", "live"] as const) {
+        expect(await mine?.resolve(mode, capability), `${mode} ${capability}`).toEqual(
+          await hooks.resolve(partner.id, mode, capability),
+        );
+      }
+    }
   });
 
   it("rotate their secret: both sign during the grace period, newest first, then only the new one", async () => {
@@ -92,8 +107,14 @@ describe("webhook endpoints", () => {
       rotated?.secret,
       created?.secret,
     ]);
+    expect(
+      (await (await hooks.forPartners([partner.id])).get(partner.id)?.resolve("test", null))?.secrets,
+    ).toEqual([rotated?.secret, created?.secret]);
     vi.setSystemTime(Date.parse("2026-03-01T10:10:02Z"));
     expect((await hooks.withSecretsById(partner.id, id))?.secrets).toEqual([rotated?.secret]);
+    expect(
+      (await (await hooks.forPartners([partner.id])).get(partner.id)?.resolve("test", null))?.secrets,
+    ).toEqual([rotated?.secret]);
   });
 
   it("keep at most 3 secrets valid however often they are rotated within the grace period", async () => {
@@ -114,6 +135,8 @@ describe("webhook endpoints", () => {
     }
     const valid = (await hooks.withSecretsById(partner.id, id))?.secrets;
     expect(valid, "the newest three, newest first").toEqual(issued.slice(-3).reverse());
+    const batch = await hooks.forPartners([partner.id]);
+    expect((await batch.get(partner.id)?.resolve("test", null))?.secrets, "a batch's lookup").toEqual(valid);
   });
 
   it("upsert: creates the target's endpoint with a secret, then changes its URL and re-enables it", async () => {

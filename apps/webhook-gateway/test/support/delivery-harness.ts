@@ -1,11 +1,12 @@
 import { env } from "cloudflare:workers";
 import { Cipher, createLogger, newId } from "@edgekyc/platform";
-import type { Capability, Mode, ResultEvent } from "@edgekyc/schemas";
+import type { Capability, EventSource, Mode, ResultEvent } from "@edgekyc/schemas";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../src/db/schema.ts";
 import type { ConsumerDeps } from "../../src/delivery/consumers.ts";
 import type { EndpointDirectory } from "../../src/delivery/endpoint-directory.ts";
-import type { ResolvedEndpoint } from "../../src/endpoints/endpoint-views.ts";
+import { SlowLane } from "../../src/delivery/slow-lane.ts";
+import type { PartnerEndpoints, ResolvedEndpoint } from "../../src/endpoints/endpoint-views.ts";
 
 interface ReceivedRequest {
   url: string;
@@ -78,7 +79,7 @@ class MemoryEndpoints implements EndpointDirectory {
     return endpoint;
   }
 
-  async resolve(partnerId: string, mode: Mode, capability: Capability | null) {
+  async resolve(partnerId: string, mode: Mode, capability: EventSource | null) {
     const mine = [...this.endpoints.values()].filter((e) => e.partnerId === partnerId && e.mode === mode);
     return mine.find((e) => e.capability === capability) ?? mine.find((e) => e.capability === null) ?? null;
   }
@@ -98,6 +99,15 @@ class MemoryEndpoints implements EndpointDirectory {
 
   async partnerExists(partnerId: string) {
     return this.partners.has(partnerId);
+  }
+
+  async forPartners(partnerIds: readonly string[]) {
+    const found = new Map<string, PartnerEndpoints>();
+    for (const partnerId of partnerIds) {
+      if (!this.partners.has(partnerId)) continue;
+      found.set(partnerId, { resolve: (mode, capability) => this.resolve(partnerId, mode, capability) });
+    }
+    return found;
   }
 }
 
@@ -153,6 +163,7 @@ export async function deliveryHarness(
     fetcher: receiver.fetch,
     // No jitter: delays are exactly the schedule's.
     random: () => 0.5,
+    slowLane: new SlowLane(),
     deliveriesQueue: deliveriesQueue.queue,
     deadLetterQueue: deadLetterQueue.queue,
     gatewayDb: env.DB,

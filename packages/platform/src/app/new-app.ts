@@ -9,7 +9,7 @@ import { ApiError, type ErrorCode, type FieldIssue } from "../errors/api-error.t
 import { ConfigError } from "../errors/config-error.ts";
 import { renderError } from "../errors/render.ts";
 import { newId } from "../ids.ts";
-import { createLogger } from "../log.ts";
+import { createLogger, writeAccessLog } from "../log.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { registerSecuritySchemes, withUsedSecuritySchemes } from "./security-schemes.ts";
 import type { AppEnv, ServicesFactory } from "./types.ts";
@@ -152,7 +152,9 @@ export function newApp<E extends AppEnv>(options: NewAppOptions<E>): OpenAPIHono
     await next();
     setRequestIdHeader(c, requestId);
     // The access log: no URL, query, headers or body, which may all carry personal data or credentials.
-    log.info("request", {
+    writeAccessLog({
+      app: options.name,
+      requestId,
       method: c.req.method,
       route: handlerPattern(c),
       status: c.res.status,
