@@ -77,7 +77,8 @@ export function sandboxSmileIdApi(
       actions.Selfie_To_ID_Card_Compare =
         compare.compared && compare.matchLevel >= SANDBOX_MATCH_LEVEL ? "Passed" : "Failed";
     }
-    if (frames.length > 0) {
+    {
+      // Smile ID checks the selfie's liveness in every SmartSelfie job, with the liveness frames when sent.
       const liveness = await scorer.liveness([selfie, ...frames]);
       actions.Liveness_Check =
         liveness.faceFound && liveness.confidence >= SANDBOX_LIVENESS_PASS ? "Passed" : "Failed";
