@@ -81,8 +81,10 @@ function scorerOf(engine: FaceEngine): SandboxFaceScorer {
 
 /** An external verifier seen through the flows' FaceEngine: images it cannot use are "no face". */
 function verifierEngine(verifier: FaceVerifier, context: EngineContext): FaceEngine {
+  // Unique per run: a retried run must not reuse a job id (Smile ID answers 2215) or an enrollment id.
+  const run = crypto.randomUUID().slice(0, 8);
   let calls = 0;
-  const referenceId = () => `${context.referenceId}-${++calls}`;
+  const referenceId = () => `${context.referenceId}-${run}-${++calls}`;
   return {
     name: verifier.provider,
     async compare(probe, reference): Promise<FaceComparison> {

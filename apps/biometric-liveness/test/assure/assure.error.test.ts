@@ -95,6 +95,26 @@ describe("faceEngine: a choice that cannot run is the partner's clear error, nev
     expect(outbound).not.toHaveBeenCalled();
   });
 
+  it("facetec with live keys and the partner's server failing: the process waits for a retry, no partial result", async () => {
+    const partner = await createPartner("Live server down", "live");
+    await setSettings(partner.id, {
+      faceEngine: "facetec",
+      facetec: { deviceKeyIdentifier: "dk", serverUrl: "https://facetec-down.partner.test" },
+    });
+    const outbound = vi
+      .spyOn(globalThis, "fetch")
+      .mockImplementation(async () => new Response("upstream error", { status: 500 }));
+    const token = await assureToken(partner);
+    const { processId, base } = await newProcess(token);
+    await call("PUT", `${base}/images/selfie`, { token, text: dataUrl(alice) });
+    expect((await call("POST", `${base}/verify`, { token, body: enrollment(alice) })).status).toBe(202);
+    await runJob("process", processId);
+    expect(outbound).toHaveBeenCalled();
+    const res = await call("GET", base, { token });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "processing" });
+  });
+
   it("refuses a FaceTec Server URL that is not https", async () => {
     const partner = await createPartner("Plain http");
     await expect(

@@ -12,17 +12,19 @@ export class ExternalFaceComparer implements FaceComparer {
   ) {}
 
   async compare(input: FaceInput): Promise<FaceScores> {
+    // Unique per attempt: a selfie sent again must not reuse a job id (Smile ID answers 2215).
+    const attempt = `${this.referenceId}-${crypto.randomUUID().slice(0, 8)}`;
     try {
       const match = await this.verifier.compare({
         reference: input.portrait,
         probe: input.selfie,
-        referenceId: `${this.referenceId}-match`,
+        referenceId: `${attempt}-match`,
       });
       // minConfidence 0: MachineSense reports the confidence and the partner decides.
       const liveness = await this.verifier.liveness({
         frames: input.frames,
         minConfidence: 0,
-        referenceId: `${this.referenceId}-liveness`,
+        referenceId: `${attempt}-liveness`,
       });
       return {
         face_match: match.scores?.faceMatch ?? null,
