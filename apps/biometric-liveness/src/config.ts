@@ -17,6 +17,10 @@ export const LivenessConfig = z.object({
   SMILE_ID_AUTHORITY_URL: z.url({ protocol: /^https?$/ }).default("https://api.smileidentity.com/v1"),
   SMILE_ID_AUTHORITY_PARTNER_ID: z.string().default(""),
   SMILE_ID_AUTHORITY_API_KEY: z.string().optional(),
+  /** The platform's Smile ID account for partners whose faceEngine is "smileid" (live keys). */
+  SMILE_ID_FACE_URL: z.url({ protocol: /^https?$/ }).default("https://api.smileidentity.com/v1"),
+  SMILE_ID_FACE_PARTNER_ID: z.string().default(""),
+  SMILE_ID_FACE_API_KEY: z.string().optional(),
 });
 export type LivenessConfig = z.output<typeof LivenessConfig>;
 

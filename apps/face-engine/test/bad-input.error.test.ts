@@ -12,6 +12,49 @@ function absurdTiles(): Uint8Array {
   return bytes;
 }
 
+/** The WebP selfie with its VP8 frame header rewritten to declare width × height (a decompression bomb). */
+function webpClaiming(width: number, height: number): Uint8Array {
+  const bytes = Uint8Array.from(image("selfie.webp"));
+  const view = new DataView(bytes.buffer);
+  // RIFF (12) + "VP8 " chunk header (8) + frame tag (3) + start code (3) → width, height (14 bits each).
+  view.setUint16(26, width, true);
+  view.setUint16(28, height, true);
+  return bytes;
+}
+
+/** A WebP whose header is intact but whose compressed data is noise. */
+function webpNoise(): Uint8Array {
+  const bytes = Uint8Array.from(image("selfie.webp"));
+  for (let i = 40; i < bytes.length; i++) bytes[i] = (i * 73) & 0xff;
+  return bytes;
+}
+
+/** An animated WebP: VP8X with the animation flag, then an ANIM chunk. */
+function webpAnimated(): Uint8Array {
+  const chunk = (type: string, data: number[]) => [
+    ...new TextEncoder().encode(type),
+    data.length & 0xff,
+    (data.length >> 8) & 0xff,
+    0,
+    0,
+    ...data,
+  ];
+  const body = [
+    ...new TextEncoder().encode("WEBP"),
+    ...chunk("VP8X", [0x02, 0, 0, 0, 9, 0, 0, 9, 0, 0]),
+    ...chunk("ANIM", [0, 0, 0, 0, 0, 0]),
+  ];
+  const size = body.length;
+  return Uint8Array.from([
+    ...new TextEncoder().encode("RIFF"),
+    size & 0xff,
+    (size >> 8) & 0xff,
+    0,
+    0,
+    ...body,
+  ]);
+}
+
 describe("bad input over RPC answers a typed error, never a crash", () => {
   const portrait = () => image("portrait.jpg");
   it.each([
@@ -19,6 +62,11 @@ describe("bad input over RPC answers a typed error, never a crash", () => {
     ["an empty image", () => new Uint8Array(0), "empty_image"],
     ["a truncated JPEG", () => portrait().subarray(0, 4000), "truncated_image"],
     ["a JPEG 2000 with absurd tile counts", absurdTiles, "too_many_tiles"],
+    ["a truncated WebP", () => image("selfie.webp").subarray(0, 2000), "truncated_image"],
+    ["a WebP declaring 16383×16383 pixels", () => webpClaiming(16383, 16383), "dimensions_too_large"],
+    ["a WebP declaring 0×0 pixels", () => webpClaiming(0, 0), "invalid_dimensions"],
+    ["a WebP whose image data is noise", webpNoise, "corrupt_image"],
+    ["an animated WebP", webpAnimated, "unsupported_format"],
   ] as const)("%s as the probe → %s, naming the input", async (_, probe, code) => {
     const outcome = await engine.compare({ reference: portrait(), probe: probe() });
     expect(outcome.ok).toBe(false);

@@ -37,6 +37,14 @@ describe("compare over RPC", () => {
     }
   });
 
+  it("matches a WebP selfie (lossy VP8) with the JPEG portrait, scoring like its JPEG original", async () => {
+    const webp = await compare("portrait.jpg", "selfie.webp");
+    expect(webp.probe.image).toMatchObject({ format: "webp", width: 224, height: 224 });
+    expect(webp.match, String(webp.similarity)).toBe(true);
+    const jpeg = await compare("portrait.jpg", "selfie.jpg");
+    expect(Math.abs((webp.similarity as number) - (jpeg.similarity as number))).toBeLessThan(0.05);
+  });
+
   it("honours EXIF orientation", async () => {
     const result = await compare("portrait.jpg", "selfie-exif-orientation-6.jpg");
     expect(result.probe.image.orientation).toBe(6);

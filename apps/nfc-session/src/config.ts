@@ -15,6 +15,10 @@ export const NfcConfig = z.object({
   REDEEM_CLIENT_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   REDEEM_GLOBAL_FAILURES: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   REDEEM_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  /** The platform's Smile ID account for partners whose faceEngine is "smileid" (live keys). */
+  SMILE_ID_FACE_URL: z.url({ protocol: /^https?$/ }).default("https://api.smileidentity.com/v1"),
+  SMILE_ID_FACE_PARTNER_ID: z.string().default(""),
+  SMILE_ID_FACE_API_KEY: z.string().optional(),
 });
 export type NfcConfig = z.output<typeof NfcConfig>;
 

@@ -1,8 +1,9 @@
 import { getAccounts } from "@edgekyc/accounts";
 import type { FaceEngineRpc } from "@edgekyc/face-engine";
 import type { Cipher, Logger } from "@edgekyc/platform";
+import type { Mode } from "@edgekyc/schemas";
 import { EmrtdVerifier } from "./adapters/emrtd-verifier.ts";
-import { FaceEngineClient } from "./adapters/face-engine-client.ts";
+import { partnerFaceComparer } from "./adapters/partner-face-comparer.ts";
 import { type NfcConfig, nfcConfig } from "./config.ts";
 import { type JweKeyRing, jweKeyRing } from "./domain/chip-envelope.ts";
 import type { DocumentVerifier } from "./domain/document-verifier.ts";
@@ -25,7 +26,8 @@ export interface NfcServices {
   jweKeys(): Promise<JweKeyRing>;
   /** The verifier over the trust store as it is now (anchors parsed once per isolate and import set). */
   verifier(): Promise<DocumentVerifier>;
-  face: FaceComparer;
+  /** The face engine the session's partner chose (nfc-session setting `faceEngine`), for its key's mode. */
+  face(session: { id: string; partnerId: string; mode: Mode }): Promise<FaceComparer>;
 }
 
 /** Everything the routes need, from the Worker's bindings; cheap to build per request (newApp's services). */
@@ -33,17 +35,24 @@ export async function nfcServices(env: Env, log: Logger): Promise<NfcServices> {
   const config = nfcConfig(env);
   const cipher = await nfcCipher(env.ENCRYPTION_KEYS);
   const trust = new TrustStoreRepository(env.DB);
+  const accounts = await getAccounts(env);
   return {
     env,
     config,
     cipher,
     log,
-    accounts: await getAccounts(env),
+    accounts,
     sessions: new SessionDirectory(env),
     lostStolen: new LostStolenList(env.DB, cipher, env.ENCRYPTION_KEYS),
     trust,
     jweKeys: () => jweKeyRing(env.NFC_JWE_KEYS),
     verifier: async () => new EmrtdVerifier(await trust.store()),
-    face: new FaceEngineClient(env.FACE_ENGINE as unknown as Service<FaceEngineRpc>),
+    face: async (session) =>
+      partnerFaceComparer(
+        env.FACE_ENGINE as unknown as Service<FaceEngineRpc>,
+        config,
+        { mode: session.mode, referenceId: `nfc-${session.id}` },
+        await accounts.settings.get(session.partnerId, "nfc-session"),
+      ),
   };
 }

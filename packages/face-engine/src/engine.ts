@@ -47,6 +47,7 @@ export function createFaceEngine(options: FaceEngineOptions): FaceEngine {
     decodeImage(image, {
       ...(options.limits ? { limits: options.limits } : {}),
       openjpegWasm: async () => (await getAssets()).openjpegWasm,
+      webpWasm: async () => (await getAssets()).webpWasm,
     }).catch((error: unknown) => {
       throw error instanceof FaceEngineError ? error.forInput(input) : error;
     });

@@ -27,9 +27,9 @@ describe("decodeImage refuses bad input with a typed error", () => {
     ["text", new TextEncoder().encode("this is not an image at all"), "unsupported_format"],
     ["a GIF", new TextEncoder().encode("GIF89a\u0001\u0000\u0001\u0000"), "unsupported_format"],
     [
-      "WebP",
+      "a WebP that ends after its RIFF header",
       new Uint8Array([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50]),
-      "unsupported_format",
+      "truncated_image",
     ],
   ] as const)("%s → %s", async (_, bytes, code) => {
     expect(await codeOf(bytes)).toBe(code);

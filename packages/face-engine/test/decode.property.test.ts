@@ -28,6 +28,16 @@ describe("decoder input checks (property-based)", () => {
       validJpeg.subarray(0, 3),
       validPng.subarray(0, 8),
       new Uint8Array([0xff, 0x4f, 0xff, 0x51]),
+      // RIFF, a size, WEBP, and a VP8 / VP8L / VP8X chunk type.
+      new Uint8Array([
+        0x52, 0x49, 0x46, 0x46, 0xff, 0x03, 0, 0, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x20,
+      ]),
+      new Uint8Array([
+        0x52, 0x49, 0x46, 0x46, 0xff, 0x03, 0, 0, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x4c,
+      ]),
+      new Uint8Array([
+        0x52, 0x49, 0x46, 0x46, 0xff, 0x03, 0, 0, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x58,
+      ]),
     ];
     await fc.assert(
       fc.asyncProperty(
@@ -51,6 +61,48 @@ describe("decoder input checks (property-based)", () => {
           const corrupted = Uint8Array.from(image);
           corrupted[at % image.length] = value;
           await decodesOrRefuses(corrupted);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a WebP's declared size decides before the decoder is asked for", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 16384 }),
+        fc.integer({ min: 1, max: 16384 }),
+        async (w, h) => {
+          // A lossless (VP8L) header: signature 0x2f, then width-1 and height-1 in 14 bits each.
+          const bits = ((w - 1) & 0x3fff) | (((h - 1) & 0x3fff) << 14);
+          const chunk = [
+            0x2f,
+            bits & 0xff,
+            (bits >>> 8) & 0xff,
+            (bits >>> 16) & 0xff,
+            (bits >>> 24) & 0xff,
+            0,
+          ];
+          const riff = 4 + 8 + chunk.length;
+          const bytes = new Uint8Array([
+            ...[0x52, 0x49, 0x46, 0x46, riff & 0xff, riff >> 8, 0, 0, 0x57, 0x45, 0x42, 0x50],
+            ...[0x56, 0x50, 0x38, 0x4c, chunk.length, 0, 0, 0, ...chunk],
+          ]);
+          let asked = false;
+          const error = await decodeImage(bytes, {
+            webpWasm: () => {
+              asked = true;
+              return Promise.reject(
+                new FaceEngineError("corrupt_image", "decoder not available in this test"),
+              );
+            },
+          }).catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(FaceEngineError);
+          const width = ((w - 1) & 0x3fff) + 1;
+          const height = ((h - 1) & 0x3fff) + 1;
+          const within = width * height <= DEFAULT_DECODE_LIMITS.maxPixels && Math.max(width, height) <= 8192;
+          expect(asked).toBe(within);
+          if (!within) expect((error as FaceEngineError).code).toBe("dimensions_too_large");
         },
       ),
       { numRuns: 200 },

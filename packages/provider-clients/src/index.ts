@@ -30,7 +30,16 @@ export {
 export { AccountHolderName, AccountType, SortCode, UkAccountNumber } from "./banking/uk-bank-account.ts";
 export { EmbeddedFaceVerifier, type FaceEngineBinding } from "./face/embedded.ts";
 export {
+  type FaceTecServerSettings,
+  faceTecProblem,
+  faceTecVerifierFor,
+  type SmileIdAccount,
+  smileIdProblem,
+  smileIdVerifierFor,
+} from "./face/external-engines.ts";
+export {
   type FaceEngineChoice,
+  FaceEngineUnavailableError,
   FaceInputError,
   type FaceMatchInput,
   type FaceMatchOutcome,
@@ -41,6 +50,9 @@ export {
   selectFaceVerifier,
 } from "./face/face-verifier.ts";
 export { FaceTecConfig, type FaceTecHttpOptions, FaceTecVerifier } from "./face/facetec.ts";
+export { sandboxFaceTecServer } from "./face/sandbox-facetec-server.ts";
+export { embeddedScorer, type SandboxFaceScorer } from "./face/sandbox-scorer.ts";
+export { sandboxSmileIdApi } from "./face/sandbox-smileid-api.ts";
 export { SmileIdConfig, type SmileIdHttpOptions, SmileIdVerifier } from "./face/smileid.ts";
 export {
   isRetryableStatus,

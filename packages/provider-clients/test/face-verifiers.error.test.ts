@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { FaceTecVerifier, ProviderError, SmileIdVerifier } from "../src/index.ts";
+import {
+  FaceEngineUnavailableError,
+  FaceTecVerifier,
+  faceTecVerifierFor,
+  ProviderError,
+  SmileIdVerifier,
+  sandboxFaceTecServer,
+  sandboxSmileIdApi,
+  smileIdVerifierFor,
+} from "../src/index.ts";
 
 const scan = { faceScan: "c2Nhbg==", auditTrailImage: "YXVkaXQ=", lowQualityAuditTrailImage: "bG93" };
 const portrait = new Uint8Array([0xff, 0xd8, 0xff, 1]);
@@ -108,5 +117,72 @@ describe("face provider clients under failure", () => {
     await expect(
       verifier.compare({ reference: portrait, probe: portrait, referenceId: "j" }),
     ).rejects.toBeInstanceOf(ProviderError);
+  });
+
+  it("live keys without the engine's settings or secrets: a typed FaceEngineUnavailableError naming them", () => {
+    const scorer = () => {
+      throw new Error("the scorer is only for sandboxes");
+    };
+    expect(() =>
+      faceTecVerifierFor("live", { serverUrl: null, deviceKey: "dk", minMatchLevel: 6 }, scorer),
+    ).toThrow(FaceEngineUnavailableError);
+    expect(() =>
+      faceTecVerifierFor("live", { serverUrl: "https://f.example", deviceKey: "", minMatchLevel: 6 }, scorer),
+    ).toThrow("facetec.deviceKeyIdentifier");
+    expect(() =>
+      smileIdVerifierFor("live", { partnerId: "1", apiKey: undefined, baseUrl: "https://s.example" }, scorer),
+    ).toThrow("SMILE_ID_FACE_API_KEY");
+  });
+
+  it("sandboxes refuse what the real services refuse: wrong device key, bad signature, unknown enrollment", async () => {
+    const scorer = {
+      compare: async () => ({ compared: true, matchLevel: 10, confidence: 99 }),
+      liveness: async () => ({ faceFound: true, confidence: 99 }),
+    };
+    const facetec = sandboxFaceTecServer(scorer, "right-key");
+    const post = (path: string, key: string, body: unknown) =>
+      facetec(
+        new Request(`https://ft.invalid${path}`, {
+          method: "POST",
+          headers: { "X-Device-Key": key },
+          body: JSON.stringify(body),
+        }),
+      );
+    expect(await (await post("/liveness-3d", "wrong-key", scan)).json()).toMatchObject({
+      success: false,
+      error: true,
+      errorMessage: expect.stringContaining("X-Device-Key"),
+    });
+    expect(
+      await (
+        await post("/match-3d-2d-3rdparty-idphoto", "right-key", {
+          externalDatabaseRefID: "x",
+          image: "AA==",
+        })
+      ).json(),
+    ).toMatchObject({ success: false, errorMessage: expect.stringContaining("No enrollment") });
+    expect((await post("/nowhere", "right-key", {})).status).toBe(404);
+    const smile = sandboxSmileIdApi(scorer, {
+      partnerId: "p",
+      apiKey: "k",
+      baseUrl: "https://si.invalid/v1",
+    });
+    const upload = await smile(
+      new Request("https://si.invalid/v1/upload", {
+        method: "POST",
+        body: JSON.stringify({ partner_id: "p", timestamp: new Date().toISOString(), signature: "forged" }),
+      }),
+    );
+    expect(upload.status).toBe(401);
+    expect(await upload.json()).toMatchObject({ code: "2205" });
+    // The verifier surfaces a FaceTec refusal of a FaceScan as not compared, never as a match.
+    const verifier = faceTecVerifierFor("test", { serverUrl: null, deviceKey: "", minMatchLevel: 6 }, () => ({
+      ...scorer,
+      liveness: async () => ({ faceFound: false, confidence: 0 }),
+    }));
+    expect(await verifier.compare({ reference: portrait, scan, referenceId: "r" })).toMatchObject({
+      status: "not_compared",
+      match: false,
+    });
   });
 });

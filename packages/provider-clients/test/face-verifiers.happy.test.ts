@@ -5,8 +5,11 @@ import {
   EmbeddedFaceVerifier,
   FaceInputError,
   FaceTecVerifier,
+  faceTecVerifierFor,
+  type SandboxFaceScorer,
   SmileIdVerifier,
   selectFaceVerifier,
+  smileIdVerifierFor,
 } from "../src/index.ts";
 
 const scan = { faceScan: "c2Nhbg==", auditTrailImage: "YXVkaXQ=", lowQualityAuditTrailImage: "bG93" };
@@ -56,10 +59,30 @@ describe("FaceTecVerifier", () => {
     expect(outcome.scores?.faceMatchConfidence).toBeGreaterThan(50);
     expect(server.seen.map((s) => s.path)).toEqual(["/enrollment-3d", "/match-3d-2d-3rdparty-idphoto"]);
     expect(server.seen[0]?.headers.get("x-device-key")).toBe("dk_1");
+    expect(server.seen[0]?.headers.get("x-user-agent")).toBe("edgekyc-face-verifier");
     expect(server.seen[1]?.body).toMatchObject({
       externalDatabaseRefID: "chk_1",
       image: btoa(String.fromCharCode(...portrait)),
       minMatchLevel: 6,
+    });
+  });
+
+  it("sends the device SDK's user agent as X-User-Agent and the session id in the body", async () => {
+    const server = faceTecServer(8);
+    const verifier = new FaceTecVerifier(
+      { baseUrl: "https://facetec.example", deviceKey: "dk_1" },
+      { fetcher: server.fetcher },
+    );
+    const fromDevice = { ...scan, sessionId: "sess-1", userAgent: "facetec|webbrowser|sess-1" };
+    await verifier.liveness({ scan: fromDevice, minConfidence: 50, referenceId: "chk_3" });
+    expect(server.seen[0]?.path).toBe("/liveness-3d");
+    expect(server.seen[0]?.headers.get("x-user-agent")).toBe("facetec|webbrowser|sess-1");
+    expect(server.seen[0]?.body).toEqual({
+      faceScan: scan.faceScan,
+      auditTrailImage: scan.auditTrailImage,
+      lowQualityAuditTrailImage: scan.lowQualityAuditTrailImage,
+      sessionId: "sess-1",
+      externalDatabaseRefID: "chk_3",
     });
   });
 
@@ -211,5 +234,76 @@ describe("EmbeddedFaceVerifier and the choice of engine", () => {
       smileid: make("smileid"),
     });
     expect(built).toBe("smileid");
+  });
+});
+
+/** A scorer that reads the first byte: 1-9 is a person, 0 no face; same byte = same person. */
+const byteScorer: SandboxFaceScorer = {
+  async compare(probe, reference) {
+    const compared = Boolean(probe[0] && reference[0]);
+    const same = compared && probe[0] === reference[0];
+    return { compared, matchLevel: same ? 9 : 0, confidence: same ? 95 : 0 };
+  },
+  async liveness(frames) {
+    const faceFound = Boolean(frames[0]?.[0]);
+    return { faceFound, confidence: faceFound ? 90 : 0 };
+  },
+};
+const person = (id: number) => new Uint8Array([id, 7, 7, 7]);
+const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+
+describe("external engines for test-mode keys: local sandboxes behind the real clients", () => {
+  const settings = { serverUrl: null, deviceKey: "", minMatchLevel: 6 };
+  const deviceScan = (id: number) => ({ ...scan, auditTrailImage: b64(person(id)) });
+
+  it("FaceTec: the sandbox FaceTec Server enrolls, matches and checks liveness, no network", async () => {
+    const verifier = faceTecVerifierFor("test", settings, () => byteScorer, {
+      fetcher: async () => {
+        throw new Error("no network in the sandbox");
+      },
+    });
+    expect(verifier.provider).toBe("facetec");
+    const same = await verifier.compare({ reference: person(3), scan: deviceScan(3), referenceId: "a" });
+    expect(same).toMatchObject({ status: "compared", match: true, scores: { matchLevel: 9 } });
+    const other = await verifier.compare({ reference: person(4), scan: deviceScan(3), referenceId: "b" });
+    expect(other).toMatchObject({ status: "compared", match: false, scores: { matchLevel: 0 } });
+    const live = await verifier.liveness({ scan: deviceScan(3), minConfidence: 50, referenceId: "c" });
+    expect(live).toMatchObject({ passed: true, confidence: 100 });
+    const noFace = await verifier.liveness({ scan: deviceScan(0), minConfidence: 50, referenceId: "d" });
+    expect(noFace.passed).toBe(false);
+    expect(noFace.reason).toContain("auditTrailVerificationCheckSucceeded");
+  });
+
+  it("Smile ID: the sandbox Smile ID API runs signed jobs with selfie, ID photo and liveness frames", async () => {
+    const account = { partnerId: undefined, apiKey: undefined, baseUrl: "https://api.smileidentity.com/v1" };
+    const verifier = smileIdVerifierFor("test", account, () => byteScorer);
+    expect(verifier.provider).toBe("smileid");
+    const same = await verifier.compare({ reference: person(5), probe: person(5), referenceId: "j1" });
+    expect(same).toMatchObject({ status: "compared", match: true, scores: { confidenceValue: 95 } });
+    expect(same.scores?.matchLevel).toBeGreaterThanOrEqual(6);
+    const other = await verifier.compare({ reference: person(5), probe: person(6), referenceId: "j2" });
+    expect(other).toMatchObject({ status: "compared", match: false, scores: { matchLevel: 0 } });
+    const live = await verifier.liveness({
+      frames: [person(5), person(5)],
+      minConfidence: 50,
+      referenceId: "j3",
+    });
+    expect(live).toMatchObject({ passed: true, confidenceArray: [100, 100] });
+  });
+
+  it("live keys build the real clients against the configured servers", async () => {
+    const seen: string[] = [];
+    const fetcher = async (request: Request) => {
+      seen.push(request.url);
+      return Response.json({ success: true, wasProcessed: true, faceScanSecurityChecks: passedChecks });
+    };
+    const verifier = faceTecVerifierFor(
+      "live",
+      { serverUrl: "https://facetec.partner.example/v9", deviceKey: "dk", minMatchLevel: 6 },
+      () => byteScorer,
+      { fetcher },
+    );
+    await verifier.liveness({ scan, minConfidence: 50, referenceId: "l" });
+    expect(seen).toEqual(["https://facetec.partner.example/v9/liveness-3d"]);
   });
 });

@@ -33,6 +33,12 @@ export const NfcSessionSettings = z.strictObject({
   initCodeTtlSeconds: z.number().int().min(60).max(3600).default(600),
   /** How long the app waits for `webhook_confirmation` before showing the error message. */
   webhookConfirmationTimeoutSeconds: z.number().int().min(10).max(3600).default(300),
+  /**
+   * Which engine compares the chip portrait with the selfie and scores the liveness frames: the embedded
+   * engine (apps/face-engine), or Smile ID (the platform's Smile ID account; test keys use a local sandbox).
+   * FaceTec is not offered: it needs FaceScans from its device SDK, and the reader app sends plain images.
+   */
+  faceEngine: z.enum(["embedded", "smileid"]).default("embedded"),
 });
 export type NfcSessionSettings = z.output<typeof NfcSessionSettings>;
 
@@ -55,6 +61,11 @@ export const FaceMatchLevels = z
     deviceKeyIdentifier: z.string().max(200).default(""),
     encryptionPublicKey: z.string().max(4000).default(""),
     productionKeyText: z.string().max(8000).default(""),
+    /**
+     * The partner's own FaceTec Server (FaceTec licenses it to the partner, who runs it), used when
+     * `faceEngine` is "facetec" with live keys; test keys use a local sandbox FaceTec Server.
+     */
+    serverUrl: HttpsUrl.nullable().default(null),
   })
   .check((ctx) => {
     const { acceptMatchLevel, inconclusiveMatchLevel } = ctx.value;
@@ -103,6 +114,7 @@ export const BiometricLivenessSettings = z.strictObject({
    * the partner's FaceTec Server (needs FaceScans from FaceTec's device SDK), or Smile ID.
    */
   faceEngine: z.enum(["embedded", "facetec", "smileid"]).default("embedded"),
+  /** FaceTec: the SDK keys handed to the app, the match levels, the partner's FaceTec Server. */
   facetec: FaceMatchLevels.prefault({}),
   liveness: z
     .strictObject({

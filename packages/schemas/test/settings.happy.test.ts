@@ -31,6 +31,7 @@ describe("defaultCapabilitySettings", () => {
       forceMrzConsent: false,
       initCodeTtlSeconds: 600,
       webhookConfirmationTimeoutSeconds: 300,
+      faceEngine: "embedded",
     });
   });
 
@@ -43,6 +44,7 @@ describe("defaultCapabilitySettings", () => {
         deviceKeyIdentifier: "",
         encryptionPublicKey: "",
         productionKeyText: "",
+        serverUrl: null,
       },
       liveness: { minConfidence: 50 },
       smileId: {
@@ -114,6 +116,7 @@ describe("parseCapabilitySettings", () => {
         forceMrzConsent: false,
         initCodeTtlSeconds: 600,
         webhookConfirmationTimeoutSeconds: 300,
+        faceEngine: "embedded",
       },
     });
   });

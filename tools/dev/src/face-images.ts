@@ -1,5 +1,6 @@
 // Image variants and JPEG 2000 files for the face calibration set and the face-engine test fixtures,
 // made from the shipped face crops with pure-JS/WebAssembly codecs (no native image tools needed).
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { repoRoot } from "./apps.ts";
@@ -149,4 +150,22 @@ export function jp2File(codestream: Uint8Array, width: number, height: number): 
     offset += part.length;
   }
   return out;
+}
+
+/**
+ * A lossy WebP of an image (libwebp's encoder from @jsquash/webp, as the face engine's decoder comes from
+ * the same package). Node compiles the encoder's WebAssembly from the file; no network.
+ */
+export async function encodeWebp(image: Rgba, quality = 80): Promise<Uint8Array> {
+  const dir = join(require.resolve("@jsquash/webp/package.json"), "..");
+  const { init, default: encode } = (await import(join(dir, "encode.js"))) as {
+    init(module: WebAssembly.Module): Promise<unknown>;
+    default(
+      data: { data: Uint8ClampedArray; width: number; height: number },
+      options: object,
+    ): Promise<ArrayBuffer>;
+  };
+  await init(await WebAssembly.compile(readFileSync(join(dir, "codec/enc/webp_enc_simd.wasm"))));
+  const data = new Uint8ClampedArray(image.data);
+  return new Uint8Array(await encode({ data, width: image.width, height: image.height }, { quality }));
 }

@@ -1,6 +1,7 @@
 import { ApiError, hmacSha256, type Principal, sha256Hex, toBase64Url } from "@edgekyc/platform";
 import { and, eq } from "drizzle-orm";
 import { processes } from "../db/schema.ts";
+import { faceEngineProblem } from "../face/partner-engine.ts";
 import { listImages, storeImage } from "../images/image-store.ts";
 import type { Services } from "../services.ts";
 import { findProcess, type ProcessRow } from "./records.ts";
@@ -69,6 +70,9 @@ export async function startVerification(
   if (!present.has("selfie") && !present.has("front")) {
     throw new ApiError("conflict", "set a selfie or front image on the process before starting verification");
   }
+  const settings = await services.accounts.settings.get(principal.partnerId, "biometric-liveness");
+  const problem = faceEngineProblem(services.config, "assure", principal.mode, settings);
+  if (problem) throw new ApiError("conflict", problem);
   const hash = await sha256Hex(enrollment.faceScan);
   const [seen] = await services.db
     .select({ id: processes.id })
@@ -86,6 +90,11 @@ export async function startVerification(
   if (enrollment.lowQualityAuditTrailImage)
     await store("lowQualityAuditTrail", enrollment.lowQualityAuditTrailImage);
   await store("faceScan", { bytes: enrollment.faceScan, contentType: "application/octet-stream" });
+  // FaceTec Server checks the session by the device SDK's user agent (X-User-Agent).
+  await store("userAgent", {
+    bytes: new TextEncoder().encode(enrollment.userAgent),
+    contentType: "text/plain",
+  });
   const now = services.now();
   // Compare-and-set on the status, so two concurrent starts cannot both move the process on.
   const updated = await services.db

@@ -1,6 +1,9 @@
+import { toBase64 } from "@edgekyc/platform";
+import type { FaceTecScan } from "@edgekyc/provider-clients";
 import { and, eq } from "drizzle-orm";
 import { processes } from "../db/schema.ts";
 import type { FaceBox, FaceComparison } from "../face/face-engine.ts";
+import { partnerFaceEngine } from "../face/partner-engine.ts";
 import { loadImage, storeImage } from "../images/image-store.ts";
 import { cropPortrait } from "../images/portrait-crop.ts";
 import type { Services } from "../services.ts";
@@ -25,9 +28,13 @@ async function runChecks(
   const settings = await services.accounts.settings.get(row.partnerId, "biometric-liveness");
   const load = async (name: string) => (await loadImage(services, row.id, name))?.bytes ?? null;
   const auditTrail = await load("auditTrail");
-  const liveness = auditTrail
-    ? await services.faceEngine.liveness([auditTrail])
-    : { faceFound: false, confidence: 0 };
+  const engine = partnerFaceEngine(services.faceEngine, services.config, {
+    mode: row.mode,
+    settings,
+    referenceId: `assure-${row.id}`,
+    ...(settings.faceEngine === "facetec" ? { scan: await faceTecScan(services, row.id, auditTrail) } : {}),
+  });
+  const liveness = auditTrail ? await engine.liveness([auditTrail]) : { faceFound: false, confidence: 0 };
   const checks = {
     auditTrailVerificationCheckSucceeded: liveness.faceFound,
     replayCheckSucceeded: !row.replayDetected,
@@ -42,7 +49,7 @@ async function runChecks(
     const probe = await load(probeName);
     const reference = await load(referenceName);
     if (!probe || !reference) continue;
-    const comparison: FaceComparison = await services.faceEngine.compare(probe, reference);
+    const comparison: FaceComparison = await engine.compare(probe, reference);
     if (referenceName === "front" && comparison.referenceBox) boxes.front = comparison.referenceBox;
     const attempt = toAttempt(algorithm, comparison, settings.facetec);
     attempts.push(attempt);
@@ -50,6 +57,26 @@ async function runChecks(
   }
   await extractPortrait(services, row, boxes.front ?? null);
   return decide(checks, attempts, settings.facetec);
+}
+
+/** The stored FaceTec enrollment as FaceTec Server reads it (base64 fields, the device's user agent). */
+async function faceTecScan(
+  services: Services,
+  processId: string,
+  auditTrail: Uint8Array | null,
+): Promise<FaceTecScan> {
+  const load = async (name: string) => (await loadImage(services, processId, name))?.bytes ?? null;
+  const [faceScan, lowQuality, userAgent] = await Promise.all([
+    load("faceScan"),
+    load("lowQualityAuditTrail"),
+    load("userAgent"),
+  ]);
+  return {
+    faceScan: faceScan ? toBase64(faceScan) : "",
+    auditTrailImage: auditTrail ? toBase64(auditTrail) : "",
+    lowQualityAuditTrailImage: lowQuality ? toBase64(lowQuality) : "",
+    ...(userAgent ? { userAgent: new TextDecoder().decode(userAgent) } : {}),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { reviews, smileJobs } from "../db/schema.ts";
-import type { FaceComparison, LivenessCheck } from "../face/face-engine.ts";
+import type { FaceComparison, FaceEngine, LivenessCheck } from "../face/face-engine.ts";
+import { partnerFaceEngine } from "../face/partner-engine.ts";
 import { listImages, loadImage } from "../images/image-store.ts";
 import type { Services } from "../services.ts";
 import type { IdInfo } from "./info-json.ts";
@@ -39,7 +40,12 @@ function resultBody(
 }
 
 /** Liveness over the selfie and its liveness frames (at most 8 frames in all, spread over the capture). */
-async function livenessOf(services: Services, row: SmileJobRow, selfie: Uint8Array): Promise<LivenessCheck> {
+async function livenessOf(
+  services: Services,
+  engine: FaceEngine,
+  row: SmileJobRow,
+  selfie: Uint8Array,
+): Promise<LivenessCheck> {
   const names = (await listImages(services, row.id))
     .map((image) => image.name)
     .filter((name) => name.startsWith("liveness-"))
@@ -50,7 +56,7 @@ async function livenessOf(services: Services, row: SmileJobRow, selfie: Uint8Arr
     const frame = await loadImage(services, row.id, names[i] as string);
     if (frame) frames.push(frame.bytes);
   }
-  return services.faceEngine.liveness(frames);
+  return engine.liveness(frames);
 }
 
 type Outcome =
@@ -59,6 +65,7 @@ type Outcome =
 
 async function biometricKyc(
   services: Services,
+  engine: FaceEngine,
   row: SmileJobRow,
   selfie: Uint8Array,
   settings: Parameters<typeof judge>[0]["settings"],
@@ -89,10 +96,8 @@ async function biometricKyc(
     return { code: "1015", actions: { ...actions, Verify_ID_Number: "Issuer Unavailable" }, extra: idFields };
   }
   const person = answer.person;
-  const liveness = await livenessOf(services, row, selfie);
-  const comparison: FaceComparison | null = person.photo
-    ? await services.faceEngine.compare(selfie, person.photo)
-    : null;
+  const liveness = await livenessOf(services, engine, row, selfie);
+  const comparison: FaceComparison | null = person.photo ? await engine.compare(selfie, person.photo) : null;
   const judgement = judge({ jobType: 1, liveness, comparison, referenceMissing: !person.photo, settings });
   judgement.actions.Verify_ID_Number = "Verified";
   judgement.actions.Return_Personal_Info = "Returned";
@@ -117,8 +122,13 @@ async function evaluate(
 ): Promise<Outcome> {
   const stored = await services.accounts.settings.get(row.partnerId, "biometric-liveness");
   const settings = { minConfidence: stored.liveness.minConfidence, ...stored.facetec };
+  const engine = partnerFaceEngine(services.faceEngine, services.config, {
+    mode: row.mode,
+    settings: stored,
+    referenceId: `smile-${row.id}`,
+  });
   const jobType = row.jobType as JobType;
-  if (jobType === 1) return biometricKyc(services, row, selfie, settings, finalAttempt);
+  if (jobType === 1) return biometricKyc(services, engine, row, selfie, settings, finalAttempt);
   const registered = await registeredJob(services, row.partnerId, row.userId);
   if (jobType === 4) {
     if (registered)
@@ -127,14 +137,14 @@ async function evaluate(
         actions: { ...notApplicable(), Selfie_Provided: "Passed", Register_Selfie: "Not Applicable" },
       };
     const idCard = await loadImage(services, row.id, "id_card");
-    const liveness = await livenessOf(services, row, selfie);
-    const comparison = idCard ? await services.faceEngine.compare(selfie, idCard.bytes) : null;
+    const liveness = await livenessOf(services, engine, row, selfie);
+    const comparison = idCard ? await engine.compare(selfie, idCard.bytes) : null;
     return { judgement: judge({ jobType, liveness, comparison, settings }), register: true };
   }
   const reference = registered ? await loadImage(services, registered, "selfie") : null;
   if (!reference) return { code: "0826", actions: { ...notApplicable(), Selfie_Provided: "Passed" } };
-  const liveness = await livenessOf(services, row, selfie);
-  const comparison = await services.faceEngine.compare(selfie, reference.bytes);
+  const liveness = await livenessOf(services, engine, row, selfie);
+  const comparison = await engine.compare(selfie, reference.bytes);
   return { judgement: judge({ jobType, liveness, comparison, settings }) };
 }
 

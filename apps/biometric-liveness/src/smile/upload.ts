@@ -1,6 +1,7 @@
 import { type Principal, randomSecret, sha256Hex, timingSafeEqual } from "@edgekyc/platform";
 import { and, eq } from "drizzle-orm";
 import { smileJobs } from "../db/schema.ts";
+import { faceEngineProblem } from "../face/partner-engine.ts";
 import { decodeImage } from "../images/image-input.ts";
 import { storeImage } from "../images/image-store.ts";
 import type { Services } from "../services.ts";
@@ -60,6 +61,9 @@ export async function createJob(
       400,
       `Job already exists: job_id ${job.jobId} was used before; use a new job_id`,
     );
+  const settings = await services.accounts.settings.get(principal.partnerId, "biometric-liveness");
+  const problem = faceEngineProblem(services.config, "smile", principal.mode, settings);
+  if (problem) throw new SmileIdRefusal("2204", 400, `Invalid request: ${problem}`);
   const token = randomSecret(24);
   const now = services.now();
   for (let attempt = 0; ; attempt++) {

@@ -1,8 +1,9 @@
 import { env } from "cloudflare:workers";
 import { unzipSync } from "fflate";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { markerImage } from "../../src/face/marker-engine.ts";
 import { dataUrl, enrollment, newProcess } from "../support/assure-flow.ts";
+import { facetecReceiver } from "../support/facetec-receiver.ts";
 import { assureToken, call, createPartner, setSettings } from "../support/http.ts";
 import { captureResults, runJob } from "../support/jobs.ts";
 
@@ -196,5 +197,82 @@ describe("Signicat Assure FaceTec flow", () => {
       .bind(partner.id)
       .first<{ n: number }>();
     expect(rows?.n).toBe(0);
+  });
+});
+
+// The partner's `faceEngine` setting decides who verifies faces (the marker engine stands behind the
+// sandboxes and the FaceTec-shaped receiver).
+const face = (name: string, extra: { live?: number; match?: number } = {}) =>
+  markerImage({ face: name, live: 95, ...extra });
+
+async function assureProcess(partner: Awaited<ReturnType<typeof createPartner>>, match?: number) {
+  const token = await assureToken(partner);
+  const { processId, base } = await newProcess(token);
+  const put = await call("PUT", `${base}/images/selfie`, { token, text: dataUrl(face("alice")) });
+  expect(put.status, await put.text()).toBe(204);
+  const probe = face("alice", match === undefined ? {} : { match });
+  const started = await call("POST", `${base}/verify`, { token, body: enrollment(probe) });
+  expect(started.status, await started.clone().text()).toBe(202);
+  expect(await runJob("process", processId)).toBe(true);
+  return (await call("GET", base, { token })).json<Record<string, unknown>>();
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("faceEngine facetec: the partner's choice of engine is honoured", () => {
+  it("facetec with live keys: liveness, enrollment and 3D:2D match go to the partner's FaceTec Server", async () => {
+    captureResults();
+    const partner = await createPartner("Live FaceTec", "live");
+    await setSettings(partner.id, {
+      faceEngine: "facetec",
+      facetec: { deviceKeyIdentifier: "dk-live-1", serverUrl: "https://facetec.partner.test/api" },
+    });
+    const calls = facetecReceiver("https://facetec.partner.test/api/", "dk-live-1");
+    const process = await assureProcess(partner, 7);
+    expect(calls.map((c) => new URL(c.url).pathname)).toEqual([
+      "/api/liveness-3d",
+      "/api/enrollment-3d",
+      "/api/match-3d-2d-3rdparty-idphoto",
+    ]);
+    for (const c of calls) {
+      expect(c.deviceKey).toBe("dk-live-1");
+      expect(c.userAgent).toBe("facetec-test-agent");
+    }
+    expect(calls[1]?.body).toMatchObject({
+      faceScan: expect.any(String),
+      auditTrailImage: expect.any(String),
+    });
+    expect(calls[2]?.body).toMatchObject({ image: expect.any(String), minMatchLevel: 6 });
+    // The server's matchLevel 7 maps into Assure's attempt and status.
+    expect(process).toMatchObject({
+      status: "accepted",
+      providerSpecific: { matching: { algorithm: "facePortrait", matchLevel: 7, success: true } },
+    });
+  });
+
+  it("facetec with live keys: the server's low matchLevel makes the process inconclusive", async () => {
+    captureResults();
+    const partner = await createPartner("Live FaceTec low", "live");
+    await setSettings(partner.id, {
+      faceEngine: "facetec",
+      facetec: { deviceKeyIdentifier: "dk-live-2", serverUrl: "https://facetec2.partner.test" },
+    });
+    facetecReceiver("https://facetec2.partner.test/", "dk-live-2");
+    expect(await assureProcess(partner, 3)).toMatchObject({
+      status: "inconclusive",
+      finalResult: { livenessDetected: "true", similarityScore: "medium" },
+    });
+  });
+
+  it("facetec with test keys: the local sandbox FaceTec Server answers; nothing leaves the Worker", async () => {
+    captureResults();
+    const partner = await createPartner("Sandbox FaceTec");
+    await setSettings(partner.id, { faceEngine: "facetec" });
+    const outbound = vi.spyOn(globalThis, "fetch");
+    expect(await assureProcess(partner)).toMatchObject({
+      status: "accepted",
+      providerSpecific: { matching: { matchLevel: 10, success: true } },
+    });
+    expect(outbound).not.toHaveBeenCalled();
   });
 });

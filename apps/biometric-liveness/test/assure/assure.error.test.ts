@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { markerImage } from "../../src/face/marker-engine.ts";
 import { dataUrl, enrollment, newProcess } from "../support/assure-flow.ts";
-import { assureToken, call, createPartner } from "../support/http.ts";
+import { assureToken, call, createPartner, setSettings } from "../support/http.ts";
 import { runJob } from "../support/jobs.ts";
 
 const ada = () => markerImage({ face: "ada" });
@@ -73,5 +73,52 @@ describe("Signicat Assure errors", () => {
     expect((await res.json<{ detail: string }>()).detail).toContain("facetecEnrollment.faceScan");
     const noFace = await call("POST", `${base}/verify`, { token, body: enrollment(markerImage({})) });
     expect(noFace.status).toBe(202);
+  });
+});
+
+describe("faceEngine: a choice that cannot run is the partner's clear error, never a 500", () => {
+  const alice = markerImage({ face: "alice", live: 95 });
+  afterEach(() => vi.restoreAllMocks());
+
+  it("facetec with live keys and no FaceTec Server URL: verify is refused (409) naming the setting", async () => {
+    const partner = await createPartner("Live no server", "live");
+    await setSettings(partner.id, { faceEngine: "facetec", facetec: { deviceKeyIdentifier: "dk" } });
+    const outbound = vi.spyOn(globalThis, "fetch");
+    const token = await assureToken(partner);
+    const { base } = await newProcess(token);
+    await call("PUT", `${base}/images/selfie`, { token, text: dataUrl(alice) });
+    const res = await call("POST", `${base}/verify`, { token, body: enrollment(alice) });
+    expect(res.status, await res.clone().text()).toBe(409);
+    expect((await res.json<{ detail: string }>()).detail).toContain("facetec.serverUrl");
+    expect((await call("GET", base, { token })).status).toBe(200);
+    expect(await (await call("GET", base, { token })).json()).toMatchObject({ status: "pending" });
+    expect(outbound).not.toHaveBeenCalled();
+  });
+
+  it("facetec with live keys and the partner's server failing: the process waits for a retry, no partial result", async () => {
+    const partner = await createPartner("Live server down", "live");
+    await setSettings(partner.id, {
+      faceEngine: "facetec",
+      facetec: { deviceKeyIdentifier: "dk", serverUrl: "https://facetec-down.partner.test" },
+    });
+    const outbound = vi
+      .spyOn(globalThis, "fetch")
+      .mockImplementation(async () => new Response("upstream error", { status: 500 }));
+    const token = await assureToken(partner);
+    const { processId, base } = await newProcess(token);
+    await call("PUT", `${base}/images/selfie`, { token, text: dataUrl(alice) });
+    expect((await call("POST", `${base}/verify`, { token, body: enrollment(alice) })).status).toBe(202);
+    await runJob("process", processId);
+    expect(outbound).toHaveBeenCalled();
+    const res = await call("GET", base, { token });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "processing" });
+  });
+
+  it("refuses a FaceTec Server URL that is not https", async () => {
+    const partner = await createPartner("Plain http");
+    await expect(
+      setSettings(partner.id, { facetec: { serverUrl: "http://facetec.partner.test" } }),
+    ).rejects.toThrow("facetec.serverUrl");
   });
 });

@@ -1,5 +1,5 @@
 import { smileIdSignature } from "@edgekyc/accounts";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { putIdentity } from "../../src/authority/identities.ts";
 import { markerImage } from "../../src/face/marker-engine.ts";
 import { createPartner, setSettings, type TestPartner } from "../support/http.ts";
@@ -219,5 +219,38 @@ describe("Smile ID jobs", () => {
         Actions: { Human_Review_Compare: "Under Review" },
       },
     });
+  });
+});
+
+describe("faceEngine smileid", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("smileid with test keys: Smile ID jobs are judged through the local sandbox Smile ID API", async () => {
+    captureResults();
+    const partner = await createPartner("Sandbox Smile");
+    await setSettings(partner.id, { faceEngine: "smileid" });
+    const outbound = vi.spyOn(globalThis, "fetch");
+    const userId = `user-${crypto.randomUUID()}`;
+    const register = await submitJob(partner, {
+      jobType: 4,
+      userId,
+      zip: sdkZip([{ image_type_id: 2, bytes: face("ada") }]),
+    });
+    await runJob("job", register.smileJobId);
+    expect(await (await jobStatus(partner, register)).json()).toMatchObject({
+      job_success: true,
+      result: { ResultCode: "0840", Actions: { Liveness_Check: "Passed" } },
+    });
+    const other = await submitJob(partner, {
+      jobType: 2,
+      userId,
+      zip: sdkZip([{ image_type_id: 2, bytes: face("eve") }]),
+    });
+    await runJob("job", other.smileJobId);
+    expect(await (await jobStatus(partner, other)).json()).toMatchObject({
+      job_success: false,
+      result: { ResultCode: "0821", Actions: { Selfie_To_Registered_Selfie_Compare: "Failed" } },
+    });
+    expect(outbound).not.toHaveBeenCalled();
   });
 });

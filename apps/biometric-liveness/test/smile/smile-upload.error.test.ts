@@ -1,7 +1,7 @@
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { markerImage } from "../../src/face/marker-engine.ts";
-import { call, createPartner } from "../support/http.ts";
+import { call, createPartner, setSettings } from "../support/http.ts";
 import { putZip, sdkZip, signed, submitJob } from "../support/smile-flow.ts";
 
 const selfie = () => markerImage({ face: "ada" });
@@ -106,5 +106,39 @@ describe("Smile ID upload errors", () => {
     });
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ code: "2203" });
+  });
+});
+
+async function submitFor(partner: Awaited<ReturnType<typeof createPartner>>) {
+  const { partner_id: _omitted, ...signature } = await signed(partner);
+  return call("POST", "/v1/upload", {
+    body: {
+      ...signature,
+      callback_url: "https://partner.example.com/cb",
+      file_name: "selfie.zip",
+      model_parameters: {},
+      partner_params: { user_id: "u-1", job_id: `job-${crypto.randomUUID()}`, job_type: 4 },
+      smile_client_id: partner.credentials.smileid.partner_id,
+    },
+  });
+}
+
+describe("faceEngine: a choice Smile ID jobs cannot use is refused at submission", () => {
+  it("smileid with live keys and no platform Smile ID account: the job is refused with 2204", async () => {
+    const partner = await createPartner("Live no smile", "live");
+    await setSettings(partner.id, { faceEngine: "smileid" });
+    const res = await submitFor(partner);
+    expect(res.status, await res.clone().text()).toBe(400);
+    const body = await res.json<{ code: string; error: string }>();
+    expect(body.code).toBe("2204");
+    expect(body.error).toContain("SMILE_ID_FACE_API_KEY");
+  });
+
+  it("facetec for a Smile ID job (plain images, no FaceScan): refused with 2204, also with test keys", async () => {
+    const partner = await createPartner("FaceTec for Smile");
+    await setSettings(partner.id, { faceEngine: "facetec" });
+    const res = await submitFor(partner);
+    expect(res.status, await res.clone().text()).toBe(400);
+    expect(await res.json()).toMatchObject({ code: "2204", error: expect.stringContaining("FaceScans") });
   });
 });

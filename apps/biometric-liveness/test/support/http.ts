@@ -47,9 +47,9 @@ export interface TestPartner {
   };
 }
 
-export async function createPartner(name = "Acme"): Promise<TestPartner> {
+export async function createPartner(name = "Acme", mode: "test" | "live" = "test"): Promise<TestPartner> {
   const accounts = await getAccounts(env);
-  const { partner, credentials } = await accounts.partners.create({ name, mode: "test" });
+  const { partner, credentials } = await accounts.partners.create({ name, mode });
   return { id: partner.id, credentials: credentials as unknown as TestPartner["credentials"] };
 }
 

@@ -22,6 +22,11 @@ export const OUTCOMES = {
   processing_failed: { code: 2013, status: 503, message: "The data could not be processed; try again" },
   already_received: { code: 2014, status: 409, message: "This step was already completed" },
   invalid_selfie: { code: 2015, status: 422, message: "The selfie or a liveness image cannot be used" },
+  face_engine_unavailable: {
+    code: 2016,
+    status: 409,
+    message: "The face engine chosen in the account settings cannot be used",
+  },
 } as const;
 
 export type OutcomeKey = keyof typeof OUTCOMES;

@@ -1,5 +1,10 @@
-import type { ResultEvent } from "@edgekyc/schemas";
+import { env } from "cloudflare:workers";
+import { getAccounts } from "@edgekyc/accounts";
+import { embeddedScorer, sandboxSmileIdApi } from "@edgekyc/provider-clients";
+import { defaultCapabilitySettings, type ResultEvent } from "@edgekyc/schemas";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { partnerFaceComparer } from "../../src/adapters/partner-face-comparer.ts";
+import { nfcConfig } from "../../src/config.ts";
 import { simulateReaderApp } from "../../src/reader-app/index.ts";
 import {
   captureResults,
@@ -149,5 +154,69 @@ describe("an NFC session, end to end in the Worker", () => {
       message:
         "Thank you for using our services. Please return to the website where you started the process.",
     });
+  });
+
+  it("with faceEngine smileid and test keys: the sandbox Smile ID API compares and scores, nothing leaves", async () => {
+    const sent = captureResults();
+    const partner = await createPartner();
+    const accounts = await getAccounts(env);
+    await accounts.settings.put(partner.id, "nfc-session", { faceEngine: "smileid" });
+    const outbound = vi.spyOn(globalThis, "fetch");
+    const face = fakeFace(7);
+    const document = await trustedDocument({ faceImage: face });
+    const initCode = await sessionInit(partner, { options: { num_images_liveness: 2 } });
+    const steps = await simulateReaderApp(readerApp(), initCode, document, {
+      selfie: face,
+      frames: [fakeFace(8), fakeFace(9)],
+    });
+    expect(steps.at(-1), JSON.stringify(steps)).toMatchObject({ step: "selfie", result: "Ok" });
+    // Smile ID's answers on MachineSense's scales: its confidence, its pass/fail liveness, no vectors.
+    expect(sent[0]?.payload).toMatchObject({
+      result: "Ok",
+      face_match: 0.12,
+      face_match_confidence: 88,
+      liveness_confidence: 100,
+      liveness_confidence_array: [100, 100],
+      doc_face_vector: null,
+      selfie_vector: null,
+    });
+    expect(outbound).not.toHaveBeenCalled();
+  });
+
+  it("with faceEngine smileid and live keys: the platform's Smile ID account is called at its URL", async () => {
+    const calls: string[] = [];
+    const smileId = sandboxSmileIdApi(embeddedScorer(env.FACE_ENGINE as never), {
+      partnerId: "platform-1",
+      apiKey: "platform-key",
+      baseUrl: "https://smile.partner.test/v1",
+    });
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const request = new Request(input as RequestInfo, init);
+      calls.push(`${request.method} ${new URL(request.url).pathname}`);
+      if (!request.url.startsWith("https://smile.partner.test/"))
+        throw new Error(`unexpected ${request.url}`);
+      return smileId(request);
+    });
+    const config = {
+      ...nfcConfig(env),
+      SMILE_ID_FACE_URL: "https://smile.partner.test/v1",
+      SMILE_ID_FACE_PARTNER_ID: "platform-1",
+      SMILE_ID_FACE_API_KEY: "platform-key",
+    };
+    const comparer = partnerFaceComparer(
+      env.FACE_ENGINE as never,
+      config,
+      { mode: "live", referenceId: "nfc-live-1" },
+      { ...defaultCapabilitySettings("nfc-session"), faceEngine: "smileid" },
+      { pollSleep: async () => {} },
+    );
+    const scores = await comparer.compare({
+      portrait: fakeFace(1),
+      selfie: fakeFace(2),
+      frames: [fakeFace(3)],
+    });
+    expect(scores).toMatchObject({ face_match: 0.81, face_match_confidence: 19, liveness_confidence: 100 });
+    expect(calls.filter((c) => c === "POST /v1/upload")).toHaveLength(2);
+    expect(calls.filter((c) => c === "POST /v1/job_status").length).toBeGreaterThanOrEqual(2);
   });
 });

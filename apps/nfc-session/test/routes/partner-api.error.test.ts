@@ -1,3 +1,5 @@
+import { env } from "cloudflare:workers";
+import { getAccounts } from "@edgekyc/accounts";
 import { describe, expect, it } from "vitest";
 import { createPartner, post, sessionInit } from "../support/nfc-harness.ts";
 
@@ -14,6 +16,20 @@ describe("session_init refusals", () => {
     expect(status, JSON.stringify(body)).toBe(422);
     expect(body).toMatchObject({ result: "Err", code: 2009 });
     expect(body.message).toContain("supported: enroll");
+  });
+
+  it("refuses a live session whose faceEngine (smileid) has no platform account, naming what is missing", async () => {
+    const partner = await createPartner("Live Smile", "live");
+    const accounts = await getAccounts(env);
+    await accounts.settings.put(partner.id, "nfc-session", { faceEngine: "smileid" });
+    const { status, body } = await answer(
+      await post("/nfc/v1/session_init", { api_key: partner.apiKey, method: "enroll" }),
+    );
+    expect(status, JSON.stringify(body)).toBe(409);
+    expect(body).toMatchObject({ result: "Err", code: 2016 });
+    expect(body.message).toContain("SMILE_ID_FACE_API_KEY");
+    const refused = await accounts.settings.put(partner.id, "nfc-session", { faceEngine: "facetec" });
+    expect(refused.ok).toBe(false);
   });
 
   it("refuses a missing method, bad options and bad scans with the field named", async () => {

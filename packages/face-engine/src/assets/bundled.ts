@@ -3,6 +3,7 @@
 // loads 9 MB of weights before the first comparison. Paths go through node_modules because Human's
 // `exports` map does not list its models folder.
 import openjpegWasm from "../../node_modules/@cornerstonejs/codec-openjpeg/dist/openjpegwasm_decode.wasm";
+import webpWasm from "../../node_modules/@jsquash/webp/codec/dec/webp_dec.wasm";
 import tfjsWasm from "../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm";
 import antispoofWeights from "../../node_modules/@vladmandic/human/models/antispoof.bin";
 import antispoofJson from "../../node_modules/@vladmandic/human/models/antispoof.json";
@@ -19,6 +20,7 @@ type Json = GraphModelFiles["json"];
 export const bundledAssets: EngineAssets = {
   tfjsWasm,
   openjpegWasm,
+  webpWasm,
   models: {
     detector: { json: detectorJson as Json, weights: detectorWeights },
     embedding: { json: embeddingJson as Json, weights: embeddingWeights },

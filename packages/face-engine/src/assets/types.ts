@@ -41,5 +41,7 @@ export interface EngineAssets {
   tfjsWasm: WebAssembly.Module;
   /** OpenJPEG decoder (@cornerstonejs/codec-openjpeg), compiled. */
   openjpegWasm: WebAssembly.Module;
+  /** libwebp's decoder (@jsquash/webp), compiled. */
+  webpWasm: WebAssembly.Module;
   models: ModelFiles;
 }

@@ -7,6 +7,7 @@ import { exifOrientation, sourcePixel, swapsAxes } from "./orientation.ts";
 import { decodePng } from "./png.ts";
 import type { Raster } from "./raster.ts";
 import { sniffFormat } from "./sniff.ts";
+import { decodeWebp } from "./webp.ts";
 
 export { DEFAULT_DECODE_LIMITS } from "./limits.ts";
 export { sniffFormat } from "./sniff.ts";
@@ -32,6 +33,8 @@ export async function decodeImage(
     maxSide?: number;
     /** The OpenJPEG decoder, compiled; asked for only when a JPEG 2000 image arrives. */
     openjpegWasm?: () => Promise<WebAssembly.Module>;
+    /** libwebp's decoder (@jsquash/webp), compiled; asked for only when a WebP image arrives. */
+    webpWasm?: () => Promise<WebAssembly.Module>;
   } = {},
 ): Promise<DecodedImage> {
   const limits = { ...DEFAULT_DECODE_LIMITS, ...options.limits };
@@ -67,9 +70,18 @@ export async function decodeImage(
       );
       break;
     case "webp":
-      throw new FaceEngineError("unsupported_format", "WebP is not supported; send JPEG, PNG or JPEG 2000");
+      raster = await decodeWebp(
+        bytes,
+        limits,
+        options.webpWasm ??
+          (() =>
+            Promise.reject(
+              new FaceEngineError("unsupported_format", "WebP decoding is not configured here"),
+            )),
+      );
+      break;
     default:
-      throw new FaceEngineError("unsupported_format", "not a JPEG, PNG or JPEG 2000 image");
+      throw new FaceEngineError("unsupported_format", "not a JPEG, PNG, WebP or JPEG 2000 image");
   }
   const upright = uprightAndScaled(raster, orientation, options.maxSide ?? 1024);
   return {

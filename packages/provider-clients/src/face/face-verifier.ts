@@ -9,6 +9,10 @@ export interface FaceTecScan {
   faceScan: string;
   auditTrailImage: string;
   lowQualityAuditTrailImage: string;
+  /** The device SDK's session id (FaceTec checks the FaceScan belongs to it). */
+  sessionId?: string;
+  /** `FaceTecSDK.createFaceTecAPIUserAgentString(sessionId)` from the device, sent as X-User-Agent. */
+  userAgent?: string;
 }
 
 export interface FaceMatchInput {
@@ -69,10 +73,27 @@ export class FaceInputError extends Error {
   }
 }
 
+/**
+ * The partner chose an external engine that cannot run: its credentials or server URL are missing, or it
+ * cannot verify this kind of input (FaceTec needs FaceScans). The caller's 4xx/409 with this message,
+ * never a 500.
+ */
+export class FaceEngineUnavailableError extends Error {
+  override readonly name = "FaceEngineUnavailableError";
+  constructor(
+    readonly engine: FaceEngineChoice,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Picks the partner's engine; the factories run only for the engine chosen. */
-export function selectFaceVerifier(
+export function selectFaceVerifier<T = FaceVerifier>(
   choice: FaceEngineChoice,
-  engines: { embedded: () => FaceVerifier; facetec: () => FaceVerifier; smileid: () => FaceVerifier },
-): FaceVerifier {
-  return engines[choice]();
+  engines: { embedded: () => T; facetec: () => T; smileid: () => T },
+): T {
+  const factory = engines[choice];
+  if (!factory) throw new FaceEngineUnavailableError(choice, `unknown face engine "${choice}"`);
+  return factory();
 }

@@ -6,6 +6,7 @@ import {
   FaceInputError,
   type FaceMatchInput,
   type FaceMatchOutcome,
+  type FaceTecScan,
   type FaceVerifier,
   type LivenessInput,
   type LivenessOutcome,
@@ -28,10 +29,11 @@ export type FaceTecHttpOptions = Pick<
   fetcher?: FetchFn;
 };
 
+// FaceTec Server 9 answers these four; some versions leave replayCheckSucceeded out (then it did not fail).
 const SecurityChecks = z.object({
   auditTrailVerificationCheckSucceeded: z.boolean(),
   faceScanLivenessCheckSucceeded: z.boolean(),
-  replayCheckSucceeded: z.boolean(),
+  replayCheckSucceeded: z.boolean().optional(),
   sessionTokenCheckSucceeded: z.boolean(),
 });
 
@@ -51,20 +53,35 @@ const toBase64 = (bytes: Uint8Array) => {
   return btoa(binary);
 };
 
+/** The FaceScan fields FaceTec Server reads (the user agent travels as a header, not in the body). */
+function scanBody(scan: FaceTecScan, externalDatabaseRefID: string) {
+  return {
+    faceScan: scan.faceScan,
+    auditTrailImage: scan.auditTrailImage,
+    lowQualityAuditTrailImage: scan.lowQualityAuditTrailImage,
+    ...(scan.sessionId ? { sessionId: scan.sessionId } : {}),
+    externalDatabaseRefID,
+  };
+}
+
 function failedChecks(checks: z.output<typeof SecurityChecks> | undefined): string[] {
   if (!checks) return ["no faceScanSecurityChecks in the answer"];
   return Object.entries(checks)
-    .filter(([, passed]) => !passed)
+    .filter(([, passed]) => passed === false)
     .map(([name]) => name);
 }
 
 /**
- * FaceTec Server's REST API (the server a FaceTec licensee runs): `POST /liveness-3d` checks a 3D FaceScan
- * from FaceTec's device SDK; `POST /enrollment-3d` stores it under an externalDatabaseRefID and
- * `POST /match-3d-2d-3rdparty-idphoto` matches it with a 2D photo (the document portrait), answering a
- * matchLevel 0–10. FaceTec works on its SDK's FaceScans, not on plain selfies: without a `scan` this
- * engine refuses the input. Calls carry X-Device-Key and X-User-Agent; they are not idempotent on FaceTec's
- * side, so only the enrollment (keyed by our reference id) is retried.
+ * FaceTec Server's REST API (the server a FaceTec licensee runs; endpoint names and fields as FaceTec's API
+ * reference and its sample apps' processors give them, see the package README): `POST /liveness-3d` checks
+ * a 3D FaceScan from FaceTec's device SDK (`faceScan`, `auditTrailImage`, `lowQualityAuditTrailImage`,
+ * `sessionId`); `POST /enrollment-3d` stores it under an `externalDatabaseRefID`, and
+ * `POST /match-3d-2d-3rdparty-idphoto` matches that enrollment with a 2D photo (`image`, the document or
+ * registered portrait, `minMatchLevel`), answering a matchLevel 0–10. FaceTec works on its SDK's
+ * FaceScans, not on plain selfies: without a `scan` this engine refuses the input. Calls carry
+ * `X-Device-Key` and `X-User-Agent` (the device SDK's string when the scan has it: FaceTec's session token
+ * check reads it). They are not idempotent on FaceTec's side, so only the enrollment (keyed by our
+ * reference id) is retried.
  */
 export class FaceTecVerifier implements FaceVerifier {
   readonly provider = "facetec";
@@ -77,13 +94,13 @@ export class FaceTecVerifier implements FaceVerifier {
     this.config = FaceTecConfig.parse(config);
   }
 
-  private async post(path: string, body: object, idempotencyKey?: string) {
+  private async post(path: string, body: object, userAgent: string | undefined, idempotencyKey?: string) {
     const request = new Request(`${this.config.baseUrl.replace(/\/+$/, "")}${path}`, {
       method: "POST",
       headers: {
         "content-type": "application/json",
         "X-Device-Key": this.config.deviceKey,
-        "X-User-Agent": "edgekyc-face-verifier",
+        "X-User-Agent": userAgent ?? "edgekyc-face-verifier",
       },
       body: JSON.stringify(body),
     });
@@ -103,7 +120,7 @@ export class FaceTecVerifier implements FaceVerifier {
         "FaceTec checks liveness on a FaceScan from its device SDK; none was given",
         "scan",
       );
-    const result = await this.post("/liveness-3d", { ...scan, externalDatabaseRefID: input.referenceId });
+    const result = await this.post("/liveness-3d", scanBody(scan, input.referenceId), scan.userAgent);
     const failed = failedChecks(result.faceScanSecurityChecks);
     const passed = result.success && failed.length === 0;
     const confidence = passed ? 100 : 0;
@@ -127,7 +144,8 @@ export class FaceTecVerifier implements FaceVerifier {
       );
     const enrollment = await this.post(
       "/enrollment-3d",
-      { ...scan, externalDatabaseRefID: input.referenceId },
+      scanBody(scan, input.referenceId),
+      scan.userAgent,
       `enroll-${input.referenceId}`,
     );
     const failed = failedChecks(enrollment.faceScanSecurityChecks);
@@ -141,11 +159,15 @@ export class FaceTecVerifier implements FaceVerifier {
         providerReference: input.referenceId,
       };
     }
-    const match = await this.post("/match-3d-2d-3rdparty-idphoto", {
-      externalDatabaseRefID: input.referenceId,
-      image: toBase64(input.reference),
-      minMatchLevel: this.config.minMatchLevel,
-    });
+    const match = await this.post(
+      "/match-3d-2d-3rdparty-idphoto",
+      {
+        externalDatabaseRefID: input.referenceId,
+        image: toBase64(input.reference),
+        minMatchLevel: this.config.minMatchLevel,
+      },
+      scan.userAgent,
+    );
     if (match.matchLevel === undefined) {
       return {
         provider: this.provider,

@@ -60,6 +60,11 @@ const toBase64 = (bytes: Uint8Array) => {
   return btoa(binary);
 };
 
+function smileMatchLevel(confidence: number, passed: boolean): number {
+  const level = confidence <= 0 ? 0 : Math.min(10, Math.max(1, Math.round(confidence / 10 + 1)));
+  return passed ? Math.max(6, level) : Math.min(5, level);
+}
+
 /**
  * Smile ID's v1 server-to-server flow, as its own SDK does it: `POST /upload` (signed: HMAC-SHA256 of
  * timestamp + partner id + "sid_request" with the API key) answers an upload URL, the images go there as a
@@ -220,9 +225,10 @@ export class SmileIdVerifier implements FaceVerifier {
       status: compared ? "compared" : "not_compared",
       match,
       scores: compared
-        ? // Smile ID answers a confidence; the other scales are placed on it (50 ↔ matchLevel 6).
+        ? // Smile ID answers a confidence and its own decision; the level is placed on the confidence
+          // (50 ↔ matchLevel 6) and kept on the side of Smile ID's decision (Passed ≥ 6, Failed ≤ 5).
           {
-            matchLevel: Math.min(10, Math.max(0, Math.round(confidence / 10 + 1))),
+            matchLevel: smileMatchLevel(confidence, match),
             faceMatch: Math.round((1 - confidence / 100) * 10_000) / 10_000,
             faceMatchConfidence: confidence,
             confidenceValue: confidence,

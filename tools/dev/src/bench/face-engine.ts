@@ -75,11 +75,13 @@ export async function run(args: string[]): Promise<void> {
     const portrait = fixture("portrait.jpg");
     const selfie = fixture("selfie.jpg");
     const jp2 = fixture("portrait.jp2");
+    const webp = fixture("selfie.webp");
     const frames = [fixture("selfie.jpg"), fixture("selfie-dark.jpg"), fixture("portrait.jpg")];
     const pair = () => engine.post<{ memory: Memory }>("compare", { reference: portrait, probe: selfie });
     // First call of the isolate: tfjs and the models load here.
     const cold = await measure(engine, 1, pair);
     const warmImage = await measure(engine, iterations, () => engine.post("analyse", { image: selfie }));
+    const warmWebpImage = await measure(engine, iterations, () => engine.post("analyse", { image: webp }));
     const warmPair = await measure(engine, iterations, pair);
     const warmJp2Pair = await measure(engine, iterations, () =>
       engine.post("compare", { reference: jp2, probe: selfie }),
@@ -93,6 +95,10 @@ export async function run(args: string[]): Promise<void> {
     const rows: [string, string][] = [
       ["cold pair (first call: tfjs start, model load, 2 images)", `${cold.cpuMs.toFixed(0)} ms CPU`],
       ["warm image (decode, detect, align, embed; 224 px JPEG)", `${warmImage.cpuMs.toFixed(0)} ms CPU`],
+      [
+        "warm image, the same selfie as a 4 KB WebP (libwebp decode)",
+        `${warmWebpImage.cpuMs.toFixed(0)} ms CPU`,
+      ],
       ["warm pair (JPEG portrait vs JPEG selfie)", `${warmPair.cpuMs.toFixed(0)} ms CPU`],
       ["warm pair (JPEG 2000 portrait vs JPEG selfie)", `${warmJp2Pair.cpuMs.toFixed(0)} ms CPU`],
       [

@@ -9,6 +9,7 @@ import {
   decodeJpeg,
   encodeJ2k,
   encodeJpeg,
+  encodeWebp,
   jp2File,
   type Rgba,
   VARIANTS,
@@ -218,7 +219,9 @@ async function fixtures(): Promise<number> {
   const codestream = await encodeJ2k(personImage);
   write("portrait.j2k", codestream);
   write("portrait.jp2", jp2File(codestream, personImage.width, personImage.height));
-  write("selfie.jpg", variantJpeg(person, "rotate"));
+  const selfie = variantJpeg(person, "rotate");
+  write("selfie.jpg", selfie);
+  write("selfie.webp", await encodeWebp(decodeJpeg(selfie), 80));
   write("selfie-dark.jpg", variantJpeg(person, "dark"));
   write("other-person.jpg", faceFile("s1-1"));
   write("blurred.jpg", encodeJpeg(variant(decodeJpeg(faceFile("s3-1")), "blur")));

@@ -1,4 +1,5 @@
 import { fromBase64, getDecrypted } from "@edgekyc/platform";
+import { FaceEngineUnavailableError } from "@edgekyc/provider-clients";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { NfcError, unwrap } from "../../domain/outcomes.ts";
 import { publishPayload } from "../../domain/result-publisher.ts";
@@ -71,7 +72,8 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(asyn
     if (!portrait || !dataBytes)
       throw new NfcError("session_expired", "the verified chip data is gone (erased)");
     const selfie = fromBase64(body.selfie);
-    const face = await services.face.compare({
+    const comparer = await services.face(view);
+    const face = await comparer.compare({
       portrait,
       selfie,
       frames: body.liveness_frames.map(fromBase64),
@@ -90,6 +92,8 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(asyn
     // The selfie can be sent again (a new photo, or once the engine is back).
     await stub.abortSelfie();
     if (error instanceof NfcError) throw error;
+    if (error instanceof FaceEngineUnavailableError)
+      throw new NfcError("face_engine_unavailable", error.message);
     services.log.error("face comparison failed", { errorName: (error as Error)?.name ?? "unknown" });
     throw new NfcError("processing_failed", "face comparison is unavailable; send the selfie again");
   }

@@ -1,6 +1,7 @@
 import { machineSenseAuth } from "@edgekyc/accounts";
 import { MACHINESENSE_SCANS } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { faceEngineProblem } from "../../adapters/partner-face-comparer.ts";
 import { NfcError } from "../../domain/outcomes.ts";
 import { type SessionMethod, SUPPORTED_METHODS } from "../../domain/session-record.ts";
 import type { NfcAppEnv } from "../../nfc-env.ts";
@@ -54,7 +55,7 @@ export const route = createRoute({
         },
       },
     },
-    ...msErrors(401, 403, 413, 415, 422, 429, 503),
+    ...msErrors(401, 403, 409, 413, 415, 422, 429, 503),
   },
 });
 
@@ -69,6 +70,8 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(asyn
   }
   const { services } = c.var;
   const settings = await services.accounts.settings.get(partner.partnerId, "nfc-session");
+  const engineProblem = faceEngineProblem(services.config, partner.mode, settings);
+  if (engineProblem) throw new NfcError("face_engine_unavailable", engineProblem);
   const options = body.options ?? {};
   const environment = services.config.ENVIRONMENT;
   const created = await services.sessions.create(partner.partnerId, partner.mode, {
