@@ -50,7 +50,8 @@ export class KeyedHash {
    */
   matches(kid: string, value: string | Uint8Array, expectedHex: string): boolean {
     const actual = this.bytesUnder(kid, value);
-    if (!actual || expectedHex.length !== actual.length * 2 || !/^[0-9a-f]*$/i.test(expectedHex)) return false;
+    if (!actual || expectedHex.length !== actual.length * 2 || !/^[0-9a-f]*$/i.test(expectedHex))
+      return false;
     let difference = 0;
     for (let i = 0; i < actual.length; i++) {
       difference |= (actual[i] as number) ^ Number.parseInt(expectedHex.slice(i * 2, i * 2 + 2), 16);
