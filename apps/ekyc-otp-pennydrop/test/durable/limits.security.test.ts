@@ -70,9 +70,8 @@ describe("exact limits under concurrency", { timeout: 60_000 }, () => {
       invalid: 50,
       authenticated: 1,
     });
-    expect(
-      summary.journeys[0].events.filter((e: { action: string }) => e.action === "validate"),
-    ).toHaveLength(50);
+    const [journey] = summary.journeys as { events: { action: string }[] }[];
+    expect(journey?.events.filter((event) => event.action === "validate")).toHaveLength(50);
   });
 
   it("fails exactly at maximumNumberOfInvalidValidates under 50 concurrent attempts; the right code is then refused", async () => {

@@ -4,6 +4,7 @@
 // the same Durable Object) and many applications (one object each); after each contended run the counts
 // the object kept and the audit rows in D1 are checked against the validations sent. Loopback only;
 // bounded in count and time.
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,12 +15,14 @@ import { clockTicksPerSecond, percentile, treeCpuMs } from "../process-cpu.ts";
 import { startPlatform } from "../start.ts";
 import {
   type Answer,
+  APP_CONFIG,
   auditCounts,
   freePort,
   ndtClient,
+  OBJECT_WORKER_CONFIG,
   type Phase,
   phase,
-  startAppAlone,
+  startAlone,
 } from "./ekyc-otp-pennydrop-load/load.ts";
 
 // The most generous limits the settings allow, so a contended run shows the exact failure point.
@@ -113,13 +116,66 @@ function exactness(run: Contended, audit: Record<string, number>): { exact: bool
   return { exact, text };
 }
 
+/**
+ * The app's Durable Object class hosted by a bench Worker (apps/ekyc-otp-pennydrop/bench): one request
+ * makes the Worker send `count` validations to one object by RPC, `concurrency` at a time, as the app's
+ * Worker does but without HTTP, authentication or the dev stack's hops.
+ */
+async function objectAlone(
+  persistTo: string,
+  count: number,
+  concurrency: number,
+  ticks: number,
+): Promise<Contended> {
+  const worker = await startAlone(OBJECT_WORKER_CONFIG, persistTo, await freePort(), {
+    readyPath: "/",
+    // A throwaway key ring for the code hashes (the bench Worker never sees the apps' keys).
+    vars: { ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}` },
+  });
+  try {
+    const client = ndtClient(worker.origin, "-", "-", 1);
+    const cpu = () => treeCpuMs(worker.pid, ticks);
+    try {
+      await client.call("POST", "/run?subject=bench-object-warm&n=50&c=8");
+      let answer: Answer | undefined;
+      const id = "bench-object";
+      const result = await phase(
+        "validate, one contended object, RPC from a Worker (no HTTP per validation)",
+        1,
+        1,
+        cpu,
+        async () => {
+          answer = await client.call("POST", `/run?subject=${id}&n=${count}&c=${concurrency}`);
+          return String(answer.status);
+        },
+      );
+      if (answer?.status !== 200)
+        throw new Error(`object alone: HTTP ${answer?.status} ${JSON.stringify(answer?.json)}`);
+      const statuses = answer.json.statuses as Record<string, number>;
+      const requests = Object.values(statuses).reduce((a, b) => a + b, 0);
+      return {
+        phase: { ...result, requests, statuses, latencies: [] },
+        id,
+        attempts: answer.json.attempts,
+        invalid: answer.json.invalid,
+      };
+    } finally {
+      client.close();
+    }
+  } finally {
+    await worker.stop();
+  }
+}
+
 function table(phases: Phase[]): string[] {
   const perRequest = (ms: number, p: Phase) => (ms / Math.max(1, p.requests)).toFixed(2);
   const rows = phases.map((p) => [
     p.name,
     String(p.requests),
     `${(p.requests / p.seconds).toFixed(0)}/s`,
-    `${percentile(p.latencies, 50).toFixed(1)} / ${percentile(p.latencies, 95).toFixed(1)} ms`,
+    p.latencies.length
+      ? `${percentile(p.latencies, 50).toFixed(1)} / ${percentile(p.latencies, 95).toFixed(1)} ms`
+      : "n/a",
     `${perRequest(p.workerdMs, p)} ms`,
     `${perRequest(p.wranglerMs, p)} ms`,
     `${perRequest(p.clientMs, p)} ms`,
@@ -256,7 +312,9 @@ export async function run(args: string[]): Promise<void> {
 
     if (!routed || !partner) throw new Error("the routed run did not finish");
     console.error("[bench] the app alone (no router): starting…");
-    const alone = await startAppAlone(persistTo, await freePort());
+    const alone = await startAlone(APP_CONFIG, persistTo, await freePort(), {
+      readyPath: "/docs/ekyc-otp-pennydrop/openapi.json",
+    });
     let direct: Contended | undefined;
     try {
       const cpu = () => treeCpuMs(alone.pid, ticks);
@@ -281,8 +339,13 @@ export async function run(args: string[]): Promise<void> {
       await alone.stop();
     }
     if (!direct) throw new Error("the direct run did not finish");
-    checks.push(exactness(routed, auditCounts(persistTo, routed.id)));
-    checks.push(exactness(direct, auditCounts(persistTo, direct.id)));
+
+    console.error(`[bench] the object alone: ${validations} validations by RPC from a Worker…`);
+    const object = await objectAlone(persistTo, validations, concurrency, ticks);
+    phases.push(object.phase);
+    checks.push(exactness(routed, auditCounts(persistTo, { applicationId: routed.id })));
+    checks.push(exactness(direct, auditCounts(persistTo, { applicationId: direct.id })));
+    checks.push(exactness(object, auditCounts(persistTo, { subjectId: object.id })));
 
     const wranglerVersion = JSON.parse(
       readFileSync(join(repoRoot, "tools/dev/node_modules/wrangler/package.json"), "utf8"),

@@ -9,6 +9,8 @@ import { repoRoot } from "../../apps.ts";
 import { lastLines, spawnGroup, stopGroup, wranglerBin } from "../../processes.ts";
 
 export const APP_CONFIG = join(repoRoot, "apps/ekyc-otp-pennydrop/wrangler.jsonc");
+/** A Worker hosting the app's Durable Object class alone (the "object alone" stage). */
+export const OBJECT_WORKER_CONFIG = join(repoRoot, "apps/ekyc-otp-pennydrop/bench/object-worker.jsonc");
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -133,19 +135,22 @@ export async function phase(
 }
 
 /**
- * The app alone in `wrangler dev` (no dev router, no other Worker) on the state the platform left: the
- * partner, its key and settings are in the shared accounts database, which this config binds too.
+ * One Worker alone in `wrangler dev` (no dev router, no other Worker) on the state the platform left: for
+ * the app, the partner, its key and settings are in the shared accounts database, which it binds too.
  */
-export async function startAppAlone(
+export async function startAlone(
+  config: string,
   persistTo: string,
   port: number,
+  options: { readyPath: string; vars?: Record<string, string> },
 ): Promise<{ origin: string; pid: number; stop(): Promise<void> }> {
   const child: ChildProcess = spawnGroup(
     wranglerBin(),
     [
       "dev",
       "-c",
-      APP_CONFIG,
+      config,
+      ...Object.entries(options.vars ?? {}).flatMap(([key, value]) => ["--var", `${key}:${value}`]),
       "--port",
       String(port),
       "--ip",
@@ -168,8 +173,8 @@ export async function startAppAlone(
   try {
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${lastLines(output)}`);
-      const up = await docs.call("GET", "/docs/ekyc-otp-pennydrop/openapi.json").catch(() => null);
-      if (up?.status === 200) return { origin, pid: child.pid as number, stop: () => stopGroup(child) };
+      const up = await docs.call("GET", options.readyPath).catch(() => null);
+      if (up && up.status < 500) return { origin, pid: child.pid as number, stop: () => stopGroup(child) };
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     throw new Error(`the app did not answer within 180 s:\n${lastLines(output)}`);
@@ -181,11 +186,21 @@ export async function startAppAlone(
   }
 }
 
-/** Audit rows per status in the app's local D1 for one subject (read with wrangler once the app stopped). */
-export function auditCounts(persistTo: string, applicationId: string): Record<string, number> {
+/**
+ * Audit rows per status in the app's local D1 for one subject, by its application id or (object alone
+ * stage) its subject id; read with wrangler once the Worker stopped.
+ */
+export function auditCounts(
+  persistTo: string,
+  subject: { applicationId: string } | { subjectId: string },
+): Record<string, number> {
+  const where =
+    "applicationId" in subject
+      ? `s.external_id = '${subject.applicationId.replace(/'/g, "")}'`
+      : `a.subject_id = '${subject.subjectId.replace(/'/g, "")}'`;
   const sql =
-    "SELECT a.status AS status, count(*) AS n FROM audit_events a JOIN subjects s ON s.id = a.subject_id " +
-    `WHERE a.action = 'validate' AND s.external_id = '${applicationId.replace(/'/g, "")}' GROUP BY a.status`;
+    "SELECT a.status AS status, count(*) AS n FROM audit_events a LEFT JOIN subjects s ON s.id = a.subject_id " +
+    `WHERE a.action = 'validate' AND ${where} GROUP BY a.status`;
   const result = spawnSync(
     wranglerBin(),
     [
