@@ -6,9 +6,9 @@ export type AuditRow = typeof auditEvents.$inferInsert;
 
 const PREFIX = "audit/";
 /** Rows wait at most this long in the object before the alarm copies them to D1 (one batch for many). */
-export const AUDIT_FLUSH_DELAY_MS = 1_000;
+const AUDIT_FLUSH_DELAY_MS = 1_000;
 /** After a failed copy (D1 unavailable) the alarm tries again this much later; the rows stay meanwhile. */
-export const AUDIT_FLUSH_RETRY_MS = 30_000;
+const AUDIT_FLUSH_RETRY_MS = 30_000;
 /** Rows per D1 statement: 14 columns, under D1's 100 bound parameters per statement. */
 const ROWS_PER_STATEMENT = 7;
 /** Rows read from the object's storage per D1 batch, and batches per flush (the rest go at the next alarm). */
