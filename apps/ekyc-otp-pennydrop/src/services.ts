@@ -81,7 +81,22 @@ function requireLive<T>(value: T | undefined, names: string): T {
   return value;
 }
 
+/** What does not depend on the request, built once per isolate and env (the factory runs per request). */
+const isolateServices = new WeakMap<object, Promise<Omit<EkycServices, "log" | "events">>>();
+
 export async function ekycServices(env: Env, log: Logger): Promise<EkycServices> {
+  let shared = isolateServices.get(env);
+  if (!shared) {
+    shared = buildIsolateServices(env);
+    isolateServices.set(env, shared);
+    // A configuration error is thrown again on the next request rather than cached.
+    shared.catch(() => isolateServices.delete(env));
+  }
+  const base = await shared;
+  return { ...base, log, events: new ResultEvents(base.db, env.RESULTS, log) };
+}
+
+async function buildIsolateServices(env: Env): Promise<Omit<EkycServices, "log" | "events">> {
   const config = ekycConfig(env);
   const cipher = await Cipher.forKeyRing(config.ENCRYPTION_KEYS);
   const indexes = indexesFor(config.ENCRYPTION_KEYS);
@@ -102,11 +117,9 @@ export async function ekycServices(env: Env, log: Logger): Promise<EkycServices>
   return {
     config,
     cipher,
-    log,
     db,
     subjects: new SubjectRegistry(db, cipher),
     audit: new AuditLog(db),
-    events: new ResultEvents(db, env.RESULTS, log),
     destinationKey: (value) => indexes.destinations.of(value),
     settings: async (partnerId) => {
       const cached = settingsCache.get(partnerId);

@@ -21,6 +21,7 @@ export {
   toHex,
   utf8,
 } from "./crypto/digest.ts";
+export { KeyedHash } from "./crypto/keyed-hash.ts";
 export {
   AdminToken,
   EncryptionKeysSpec,

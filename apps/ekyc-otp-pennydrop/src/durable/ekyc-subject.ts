@@ -1,4 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
+import { ID_PREFIXES, newId } from "@edgekyc/platform";
+import { AuditBuffer } from "../audit/audit-buffer.ts";
 import { PasscodeHasher } from "../limits/passcode.ts";
 import {
   cancel,
@@ -23,6 +25,14 @@ import {
 
 const STATE_KEY = "state";
 
+/** Who asked for a validation, for its audit row (written by the object in the same step). */
+export interface ValidationAudit {
+  partnerId: string;
+  mode: "test" | "live";
+  subjectId: string;
+  requestId: string;
+}
+
 /** The name of a subject's object: one per partner, key mode and application or account. */
 export function subjectName(subject: {
   partnerId: string;
@@ -39,17 +49,20 @@ export function subjectName(subject: {
  * Every RPC method reads, changes and writes the state synchronously (the hashing is node:crypto's
  * synchronous HMAC), with no await in between, so calls are serialised by the object itself: 50 concurrent
  * validations are 50 separate steps. The write goes to the object's SQLite storage before the answer
- * leaves (output gate), so an answered attempt is never forgotten. The alarm clears windows and locks.
+ * leaves (output gate), so an answered attempt is never forgotten; a validation's audit row is written in
+ * the same step and copied to D1 by the alarm (audit-buffer.ts). The alarm also clears windows and locks.
  */
 export class EkycSubject extends DurableObject<Env> {
   private state: SubjectState;
   private readonly passcodes: PasscodeHasher;
+  private readonly audit: AuditBuffer;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.state =
       (ctx.storage.kv.get<SubjectState>(STATE_KEY) as SubjectState | undefined) ?? emptySubjectState();
     this.passcodes = new PasscodeHasher(env.ENCRYPTION_KEYS);
+    this.audit = new AuditBuffer(ctx.storage, env.DB);
   }
 
   /** The alarm as last set by this instance (undefined: not read yet), so most calls skip the storage round trip. */
@@ -57,7 +70,9 @@ export class EkycSubject extends DurableObject<Env> {
 
   private async commit<T>(result: T): Promise<T> {
     this.ctx.storage.kv.put(STATE_KEY, this.state);
-    const at = nextAlarmAt(this.state);
+    const due = nextAlarmAt(this.state);
+    const flushAt = this.audit.flushAt;
+    const at = due === null ? flushAt : flushAt === null ? due : Math.min(due, flushAt);
     if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
     if (at === null) {
       if (this.alarmAt !== null) await this.ctx.storage.deleteAlarm();
@@ -89,15 +104,39 @@ export class EkycSubject extends DurableObject<Env> {
     method: Method,
     input: { authId: string; passcode: string },
     settings: Settings,
+    audit: ValidationAudit,
   ): Promise<ValidateOutcome> {
-    return this.commit(validate(this.state, method, input, settings, Date.now(), this.passcodes));
+    const now = Date.now();
+    const outcome = validate(this.state, method, input, settings, now, this.passcodes);
+    this.audit.add(
+      {
+        id: newId(ID_PREFIXES.ekycAudit),
+        partnerId: audit.partnerId,
+        mode: audit.mode,
+        subjectId: audit.subjectId,
+        journeyId: "journeyId" in outcome ? outcome.journeyId : null,
+        authId: input.authId,
+        method,
+        action: "validate",
+        status: outcome.status,
+        channel: null,
+        destinationHint: null,
+        detail: null,
+        requestId: audit.requestId,
+        createdAt: now,
+      },
+      now,
+    );
+    return this.commit(outcome);
   }
 
   async peek(method: Method, input: { journeyId: string; destinationKey: string }, settings: Settings) {
     return peekInitiate(this.state, method, input, settings, Date.now());
   }
 
+  /** The counters; the audit rows waiting here are copied to D1 first, so the caller's D1 read is complete. */
   async summary(settings: Settings): Promise<Record<Method, MethodSummary>> {
+    await this.audit.flush();
     const now = Date.now();
     return Object.fromEntries(
       METHODS.map((method) => [method, summarise(this.state, method, settings, now)]),
@@ -106,6 +145,8 @@ export class EkycSubject extends DurableObject<Env> {
 
   /** Erasure: every counter and code hash of the subject goes. */
   async erase(): Promise<void> {
+    await this.audit.settled();
+    this.audit.clear();
     this.state = emptySubjectState();
     this.alarmAt = null;
     await this.ctx.storage.deleteAlarm();
@@ -115,6 +156,7 @@ export class EkycSubject extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     // The alarm that fired is gone: the next one is set afresh from the state.
     this.alarmAt = null;
+    await this.audit.flush();
     runAlarm(this.state, Date.now());
     await this.commit(undefined);
   }

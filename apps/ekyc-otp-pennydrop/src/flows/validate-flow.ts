@@ -12,14 +12,12 @@ export async function validateCode(
   if ("missing" in found) return found.missing;
   const { subject } = found;
   const settings = await ctx.services.settings(ctx.principal.partnerId);
-  const outcome = await ctx.services.subject(subject).validate(method, { authId, passcode }, settings);
-  await ctx.services.audit.record(ctx.principal, ctx.requestId, {
+  // The object counts the attempt and writes its audit row in one step (no D1 round trip here).
+  const outcome = await ctx.services.subject(subject).validate(method, { authId, passcode }, settings, {
+    partnerId: ctx.principal.partnerId,
+    mode: ctx.principal.mode,
     subjectId: subject.id,
-    journeyId: "journeyId" in outcome ? outcome.journeyId : null,
-    authId,
-    method,
-    action: "validate",
-    status: outcome.status,
+    requestId: ctx.requestId,
   });
   if (outcome.status === "sessionIdNotFound") {
     return fieldError("sessionIdNotFound", "authId", `no code with this authId for this ${ctx.kind}`);

@@ -1,5 +1,5 @@
-import { createHmac, randomInt, randomUUID, timingSafeEqual } from "node:crypto";
-import { keyRing } from "./key-ring.ts";
+import { randomInt, randomUUID } from "node:crypto";
+import { KeyedHash } from "@edgekyc/platform";
 import type { PasscodeCrypto } from "./subject-machine.ts";
 
 // Codes are stored only as HMAC-SHA256(hashKey, authId ":" code). The hash key is derived from the
@@ -9,18 +9,10 @@ import type { PasscodeCrypto } from "./subject-machine.ts";
 const LABEL = "edgekyc/ekyc-otp-pennydrop/passcode-hash/v1";
 
 export class PasscodeHasher implements PasscodeCrypto {
-  private readonly keys: Map<string, Buffer>;
-  private readonly currentKid: string;
+  private readonly hash: KeyedHash;
 
   constructor(encryptionKeys: string) {
-    const ring = keyRing(encryptionKeys);
-    this.keys = new Map(ring.map(({ kid, key }) => [kid, createHmac("sha256", key).update(LABEL).digest()]));
-    this.currentKid = (ring[0] as { kid: string }).kid;
-  }
-
-  private hash(kid: string, authId: string, code: string): Buffer | null {
-    const key = this.keys.get(kid);
-    return key ? createHmac("sha256", key).update(`${authId}:${code}`).digest() : null;
+    this.hash = new KeyedHash(encryptionKeys, LABEL);
   }
 
   newAuthId(): string {
@@ -31,15 +23,11 @@ export class PasscodeHasher implements PasscodeCrypto {
   issue(authId: string, length: number): { code: string; codeHash: string; kid: string } {
     let code = "";
     for (let i = 0; i < length; i++) code += String(randomInt(0, 10));
-    const hash = this.hash(this.currentKid, authId, code) as Buffer;
-    return { code, codeHash: hash.toString("hex"), kid: this.currentKid };
+    return { code, codeHash: this.hash.of(`${authId}:${code}`), kid: this.hash.currentKid };
   }
 
   matches(session: { authId: string; kid: string; codeHash: string }, candidate: string): boolean {
-    // The candidate is hashed whatever its shape, so timing does not depend on where it differs.
-    const candidateHash = this.hash(session.kid, session.authId, candidate);
-    const stored = Buffer.from(session.codeHash, "hex");
-    if (!candidateHash || stored.length !== candidateHash.length) return false;
-    return timingSafeEqual(candidateHash, stored);
+    // Constant time: the candidate is hashed whatever its shape and every byte is compared.
+    return this.hash.matches(session.kid, `${session.authId}:${candidate}`, session.codeHash);
   }
 }

@@ -105,20 +105,15 @@ function initiateBlocked(method: MethodState, settings: Settings, now: number, j
   return null;
 }
 
-/**
- * Initiate: a new code for a journey, unless the method has failed, the journey is already authenticated,
- * the journey already has a live code for the same destination (`duplicate`: a retried request sends
- * nothing twice), or the window's codes are used up / initiates are locked (`noMoreCodes`).
- */
-export function initiate(
-  state: SubjectState,
-  name: Method,
-  input: { journeyId: string; destinationKey: string; sealedDestination: string },
+/** What an initiate refuses with, in order (failed, authenticated, duplicate, noMoreCodes); null: issue a code. */
+type InitiateRefusal = Exclude<InitiateOutcome, { status: "initiated" | "notFound" | "expired" }>;
+
+function initiateRefusal(
+  method: MethodState,
+  input: { journeyId: string; destinationKey: string },
   settings: Settings,
   now: number,
-  passcodes: PasscodeCrypto,
-): InitiateOutcome {
-  const method = state.methods[name];
+): InitiateRefusal | null {
   rollWindows(method, now);
   const { journeyId } = input;
   if (method.failedAt !== null) return { status: "failed", journeyId, remainingPasscodes: 0 };
@@ -144,8 +139,26 @@ export function initiate(
       remainingPasscodes: remainingPasscodes(method, settings, now),
     };
   }
-  const blocked = initiateBlocked(method, settings, now, journeyId);
-  if (blocked) return blocked;
+  return initiateBlocked(method, settings, now, journeyId);
+}
+
+/**
+ * Initiate: a new code for a journey, unless the method has failed, the journey is already authenticated,
+ * the journey already has a live code for the same destination (`duplicate`: a retried request sends
+ * nothing twice), or the window's codes are used up / initiates are locked (`noMoreCodes`).
+ */
+export function initiate(
+  state: SubjectState,
+  name: Method,
+  input: { journeyId: string; destinationKey: string; sealedDestination: string },
+  settings: Settings,
+  now: number,
+  passcodes: PasscodeCrypto,
+): InitiateOutcome {
+  const method = state.methods[name];
+  const { journeyId } = input;
+  const refused = initiateRefusal(method, input, settings, now);
+  if (refused) return refused;
   const authId = passcodes.newAuthId();
   const { code, codeHash, kid } = passcodes.issue(authId, settings.otpCodeLength);
   const expiresAt = now + settings.passcodeExpiryInMilliseconds;
@@ -382,32 +395,6 @@ export function peekInitiate(
   input: { journeyId: string; destinationKey: string },
   settings: Settings,
   now: number,
-): Exclude<InitiateOutcome, { status: "initiated" | "notFound" | "expired" }> | null {
-  const method = state.methods[name];
-  rollWindows(method, now);
-  const { journeyId } = input;
-  if (method.failedAt !== null) return { status: "failed", journeyId, remainingPasscodes: 0 };
-  if (method.authenticatedJourneys.includes(journeyId)) {
-    return {
-      status: "authenticated",
-      journeyId,
-      remainingPasscodes: remainingPasscodes(method, settings, now),
-    };
-  }
-  const existing = method.sessions.find(
-    (session) =>
-      session.journeyId === journeyId &&
-      session.destinationKey === input.destinationKey &&
-      live(session, now),
-  );
-  if (existing) {
-    return {
-      status: "duplicate",
-      authId: existing.authId,
-      journeyId,
-      expiresAt: existing.expiresAt,
-      remainingPasscodes: remainingPasscodes(method, settings, now),
-    };
-  }
-  return initiateBlocked(method, settings, now, journeyId);
+): InitiateRefusal | null {
+  return initiateRefusal(state.methods[name], input, settings, now);
 }

@@ -1,5 +1,4 @@
-import { createHmac } from "node:crypto";
-import { keyRing } from "../limits/key-ring.ts";
+import { KeyedHash } from "@edgekyc/platform";
 
 /**
  * Keyed hashes of personal data (a phone number, an account number) for equality lookups without storing
@@ -7,16 +6,13 @@ import { keyRing } from "../limits/key-ring.ts";
  * label, so hashes for different purposes never match each other.
  */
 export class BlindIndex {
-  private readonly key: Buffer;
+  private readonly hash: KeyedHash;
 
   constructor(encryptionKeys: string, purpose: string) {
-    const [current] = keyRing(encryptionKeys);
-    this.key = createHmac("sha256", (current as { key: Uint8Array }).key)
-      .update(`edgekyc/ekyc-otp-pennydrop/blind-index/${purpose}`)
-      .digest();
+    this.hash = new KeyedHash(encryptionKeys, `edgekyc/ekyc-otp-pennydrop/blind-index/${purpose}`);
   }
 
   of(value: string): string {
-    return createHmac("sha256", this.key).update(value).digest("hex");
+    return this.hash.of(value);
   }
 }

@@ -59,6 +59,19 @@ describe("exact limits under concurrency", { timeout: 60_000 }, () => {
       otp: { invalidValidates: 50, validationAttempts: 50, status: "initiated" },
     });
     expect((await validate(partner, "c-50", authId, code)).body.status).toBe("authenticated");
+    // Every answered validation has its audit row: the summary copied the 50 to D1, the alarm the last.
+    expect(await runDurableObjectAlarm(subjectStub(partner, "c-50"))).toBe(true);
+    const audit = await env.DB.prepare(
+      "SELECT status, count(*) AS n FROM audit_events WHERE partner_id = ? AND action = 'validate' GROUP BY status",
+    )
+      .bind(partner.id)
+      .all<{ status: string; n: number }>();
+    expect(Object.fromEntries(audit.results.map((row) => [row.status, row.n]))).toEqual({
+      invalid: 50,
+      authenticated: 1,
+    });
+    const [journey] = summary.journeys as { events: { action: string }[] }[];
+    expect(journey?.events.filter((event) => event.action === "validate")).toHaveLength(50);
   });
 
   it("fails exactly at maximumNumberOfInvalidValidates under 50 concurrent attempts; the right code is then refused", async () => {
