@@ -1,11 +1,6 @@
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
+// HTTP-free and runtime-neutral (WebCrypto only): Node runs it without a workerd start per file.
 export default defineConfig({
-  plugins: [
-    cloudflareTest({
-      miniflare: { compatibilityDate: "2026-11-01", compatibilityFlags: ["nodejs_compat"] },
-    }),
-  ],
-  test: { include: ["test/**/*.test.ts"], testTimeout: 30_000 },
+  test: { include: ["test/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
 });

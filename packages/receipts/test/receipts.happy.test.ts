@@ -1,3 +1,4 @@
+import { base64url } from "jose";
 import { describe, expect, it } from "vitest";
 import { IssuerKeyRing, presentReceipt, RECEIPT_TYP, verifyReceipt } from "../src/index.ts";
 import {
@@ -34,7 +35,9 @@ describe("issuing", () => {
     const ring = await keyRing("k1");
     const receipt = await issued(ring, { decoys: 3 });
     const [jwt, ...disclosures] = receipt.split("~");
-    const payload = JSON.parse(atob((jwt as string).split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")));
+    const payload = JSON.parse(
+      new TextDecoder().decode(base64url.decode((jwt as string).split(".")[1] as string)),
+    );
     expect(payload).not.toHaveProperty("given_name");
     expect(payload._sd_alg).toBe("sha-256");
     // 4 personal claims + partner_reference + 3 decoys.

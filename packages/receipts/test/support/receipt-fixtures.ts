@@ -62,7 +62,7 @@ export function independentVerifier(jwks: { keys: JWK[] }, statusList?: string):
     if (!jwk) return false;
     const key = await crypto.subtle.importKey(
       "jwk",
-      { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
+      { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y },
       { name: "ECDSA", namedCurve: "P-256" },
       false,
       ["verify"],
