@@ -1,4 +1,4 @@
-import { Cipher, type Logger } from "@edgekyc/platform";
+import { Cipher, ConfigError, type Logger } from "@edgekyc/platform";
 import { IssuerKeyRing } from "@edgekyc/receipts";
 import { drizzle } from "drizzle-orm/d1";
 import { type IssuerUrls, issuerUrls, type ReceiptsConfig, receiptsConfig } from "./config.ts";
@@ -24,7 +24,10 @@ export interface ReceiptsServices {
 let keyRing: { source: string; ring: Promise<IssuerKeyRing> } | undefined;
 function issuerKeys(secret: string): Promise<IssuerKeyRing> {
   if (keyRing?.source !== secret) {
-    const ring = IssuerKeyRing.fromJwks(secret);
+    // A broken secret is a configuration fault (503 in every dialect), not a 500.
+    const ring = IssuerKeyRing.fromJwks(secret).catch((error: Error) => {
+      throw new ConfigError(error.message);
+    });
     keyRing = { source: secret, ring };
     ring.catch(() => {
       if (keyRing?.ring === ring) keyRing = undefined;

@@ -30,7 +30,11 @@ export interface IssuerJwks {
  * first and keeps the old ones after it until every receipt they signed has expired from use.
  */
 export class IssuerKeyRing {
-  private constructor(readonly keys: IssuerSigningKey[]) {}
+  readonly keys: IssuerSigningKey[];
+
+  private constructor(keys: IssuerSigningKey[]) {
+    this.keys = keys;
+  }
 
   /** The key that signs new receipts and status lists. */
   get signing(): IssuerSigningKey {
