@@ -1,5 +1,6 @@
 import { newApp } from "@edgekyc/platform";
 import type { ReceiptsEnv } from "./receipts-env.ts";
+import * as devEnqueue from "./routes/dev/enqueue.ts";
 import * as receiptFetch from "./routes/partner/fetch.ts";
 import * as receiptRevoke from "./routes/partner/revoke.ts";
 import * as receiptStatus from "./routes/partner/status.ts";
@@ -15,7 +16,8 @@ export const app = newApp<ReceiptsEnv>({
   description:
     "Every final verification result yields a receipt: an SD-JWT VC signed by the platform that anyone can verify offline with the issuer's public keys, disclosing only the claims its holder chooses. Partners fetch each receipt once (EdgeKYC dialect keys) and can revoke it; verifiers use the issuer metadata, the type metadata and the Token Status List.",
   dialect: "edgekyc",
-  maxBodyBytes: 4 * 1024,
+  // Partner routes take no body; the development route takes receipt requests (claims up to 32 KB).
+  maxBodyBytes: 64 * 1024,
   services: receiptsServices,
 });
 
@@ -25,4 +27,5 @@ app
   .openapi(receiptRevoke.route, receiptRevoke.handler)
   .openapi(issuerMetadata.route, issuerMetadata.handler)
   .openapi(statusList.route, statusList.handler)
-  .openapi(typeMetadata.route, typeMetadata.handler);
+  .openapi(typeMetadata.route, typeMetadata.handler)
+  .openapi(devEnqueue.route, devEnqueue.handler);

@@ -34,7 +34,7 @@ export interface IssuerUrls {
   receipt(id: string): string;
 }
 
-export const ISSUER_PATH = "/receipts";
+const ISSUER_PATH = "/receipts";
 
 export function issuerUrls(origin: string): IssuerUrls {
   const issuer = `${origin}${ISSUER_PATH}`;

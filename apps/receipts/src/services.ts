@@ -4,7 +4,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { type IssuerUrls, issuerUrls, type ReceiptsConfig, receiptsConfig } from "./config.ts";
 import * as schema from "./db/schema.ts";
 
-export type ReceiptsDb = ReturnType<typeof drizzle<typeof schema>>;
+type ReceiptsDb = ReturnType<typeof drizzle<typeof schema>>;
 
 /** Everything the routes, queue consumers and cron use, built from the Worker's bindings. */
 export interface ReceiptsServices {

@@ -15,7 +15,7 @@ export function es256Signer(privateKey: CryptoKey): Signer {
 }
 
 /** The JWS algorithm a public JWK is used with: ES256 for EC P-256, EdDSA for Ed25519. */
-export function algorithmOf(jwk: JWK): "ES256" | "EdDSA" | undefined {
+function algorithmOf(jwk: JWK): "ES256" | "EdDSA" | undefined {
   if (jwk.kty === "EC" && jwk.crv === "P-256") return "ES256";
   if (jwk.kty === "OKP" && jwk.crv === "Ed25519") return "EdDSA";
   return undefined;

@@ -9,7 +9,7 @@ import { revokeRows } from "./revoke.ts";
 import { randomStatusSlot } from "./status-slots.ts";
 
 export const RECEIPT_ID_PREFIX = "rcp";
-export const RECEIPT_OBJECT_NAME = "receipt.sd-jwt";
+const RECEIPT_OBJECT_NAME = "receipt.sd-jwt";
 const SLOT_ATTEMPTS = 8;
 
 export type IssueOutcome = "issued" | "announced" | "duplicate" | "revoked";

@@ -11,7 +11,7 @@ import { type ReceiptsServices, receiptsServices } from "../../src/services.ts";
 export const ORIGIN = "https://kyc.test";
 
 /** A Queue that records what was sent (the gateway and the dead-letter queue are not under test here). */
-export class RecordingQueue {
+class RecordingQueue {
   sent: unknown[] = [];
   async send(body: unknown): Promise<void> {
     this.sent.push(structuredClone(body));

@@ -21,7 +21,7 @@ export async function holderKeyPair(): Promise<{ privateJwk: JWK; publicJwk: JWK
   return { privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) };
 }
 
-export function content(overrides: Partial<ReceiptContent> = {}): ReceiptContent {
+function content(overrides: Partial<ReceiptContent> = {}): ReceiptContent {
   return {
     id: "rcp_01test",
     issuer: ISSUER,

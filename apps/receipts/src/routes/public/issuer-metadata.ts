@@ -14,7 +14,7 @@ const PublicJwk = z
   })
   .openapi("IssuerPublicJwk");
 
-export const IssuerMetadata = z
+const IssuerMetadata = z
   .object({
     issuer: z.string().openapi({ example: "https://kyc.example.com/receipts" }),
     jwks: z.object({ keys: z.array(PublicJwk) }),

@@ -31,7 +31,7 @@ const CapabilityParam = z.object({
   capability: z.string().openapi({ param: { name: "capability", in: "path" }, example: "nfc-session" }),
 });
 
-export const TypeMetadata = z
+const TypeMetadata = z
   .object({ vct: z.string(), name: z.string(), description: z.string() })
   .openapi("TypeMetadata", { description: "SD-JWT VC type metadata of a receipt type." });
 
