@@ -19,13 +19,9 @@ export const route = createRoute({
       content: {
         "application/json": {
           schema: z.object({
-            messages: z
-              .array(z.record(z.string(), z.unknown()))
-              .min(1)
-              .max(20)
-              .openapi({
-                description: "ReceiptQueueMessage objects (issue or revoke) without partnerId and mode.",
-              }),
+            messages: z.array(z.record(z.string(), z.unknown())).min(1).max(20).openapi({
+              description: "ReceiptQueueMessage objects (issue or revoke) without partnerId and mode.",
+            }),
           }),
         },
       },
