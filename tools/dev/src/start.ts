@@ -330,7 +330,8 @@ export async function startPlatform(options: StartOptions = {}): Promise<Platfor
   const routerConfig = writeRouterConfig(apps, origin, devDir);
   await prepareLocalDatabases(apps, persistTo, childEnv, quiet);
 
-  const forwarded: Record<string, string> = {};
+  // PUBLIC_ORIGIN: this run's origin, for apps that must know it outside a request (the receipts issuer).
+  const forwarded: Record<string, string> = { PUBLIC_ORIGIN: origin };
   for (const key of FORWARDED_VARS) {
     const value = baseEnv[key];
     if (value) forwarded[key] = value;
