@@ -1,7 +1,9 @@
 import { ApiError, deletePrefix, type Principal } from "@edgekyc/platform";
+import type { HolderPublicJwk } from "@edgekyc/schemas";
 import { and, eq, inArray } from "drizzle-orm";
 import { dossiers, images, processes } from "../db/schema.ts";
 import { CAPABILITY } from "../images/image-store.ts";
+import { revokeRequest } from "../receipts/receipt-claims.ts";
 import type { Services } from "../services.ts";
 import type { FacetecResult } from "./decide.ts";
 
@@ -96,9 +98,16 @@ export async function eraseDossier(
     db.delete(processes).where(eq(processes.dossierId, dossierId)),
     db.delete(dossiers).where(and(eq(dossiers.id, dossierId), eq(dossiers.partnerId, principal.partnerId))),
   ]);
+  // Receipts of the erased processes are revoked (the status list flips their bits).
+  for (const id of ids) await services.receipt(revokeRequest(principal.partnerId, id));
 }
 
-export async function createProcess(services: Services, principal: Principal, dossierId: string) {
+export async function createProcess(
+  services: Services,
+  principal: Principal,
+  dossierId: string,
+  holderKey: HolderPublicJwk | null = null,
+) {
   await findDossier(services, principal, dossierId);
   const now = services.now();
   const row: ProcessRow = {
@@ -112,6 +121,7 @@ export async function createProcess(services: Services, principal: Principal, do
     enrolledAt: null,
     replayDetected: false,
     resultJson: null,
+    holderKey,
     createdAt: now,
     updatedAt: now,
   };
