@@ -92,14 +92,14 @@ export async function eraseDossier(
   await findDossier(services, principal, dossierId);
   await deletePrefix(services.uploads, `partners/${principal.partnerId}/${CAPABILITY}/${dossierId}/`);
   const ids = (await listProcesses(services, dossierId)).map((p) => p.id);
+  // Receipts of the processes are revoked before the records go: a retry after that finds no dossier.
+  for (const id of ids) await services.receipt(revokeRequest(principal.partnerId, id));
   const { db } = services;
   await db.batch([
     db.delete(images).where(ids.length ? inArray(images.ownerId, ids) : eq(images.ownerId, "")),
     db.delete(processes).where(eq(processes.dossierId, dossierId)),
     db.delete(dossiers).where(and(eq(dossiers.id, dossierId), eq(dossiers.partnerId, principal.partnerId))),
   ]);
-  // Receipts of the erased processes are revoked (the status list flips their bits).
-  for (const id of ids) await services.receipt(revokeRequest(principal.partnerId, id));
 }
 
 export async function createProcess(
