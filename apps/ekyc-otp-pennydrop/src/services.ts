@@ -106,7 +106,7 @@ export async function ekycServices(env: Env, log: Logger): Promise<EkycServices>
     db,
     subjects: new SubjectRegistry(db, cipher),
     audit: new AuditLog(db),
-    events: new ResultEvents(db, env.RESULTS, log),
+    events: new ResultEvents(db, env.RESULTS, log, Date.now, env.RECEIPTS),
     destinationKey: (value) => indexes.destinations.of(value),
     settings: async (partnerId) => {
       const cached = settingsCache.get(partnerId);

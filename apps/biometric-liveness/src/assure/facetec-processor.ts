@@ -139,7 +139,7 @@ export async function processFacetec(
     },
   });
   // Its receipt goes out the same way (repeated with the event; issued once per process).
-  await services.receipt(assureReceiptRequest(row, result, now));
+  await services.receipt(() => assureReceiptRequest(row, result, now));
   await services.db
     .update(processes)
     .set({ status, resultJson: JSON.stringify(stored), updatedAt: now })

@@ -93,7 +93,7 @@ export async function eraseDossier(
   await deletePrefix(services.uploads, `partners/${principal.partnerId}/${CAPABILITY}/${dossierId}/`);
   const ids = (await listProcesses(services, dossierId)).map((p) => p.id);
   // Receipts of the processes are revoked before the records go: a retry after that finds no dossier.
-  for (const id of ids) await services.receipt(revokeRequest(principal.partnerId, id));
+  for (const id of ids) await services.receipt(() => revokeRequest(principal.partnerId, id));
   const { db } = services;
   await db.batch([
     db.delete(images).where(ids.length ? inArray(images.ownerId, ids) : eq(images.ownerId, "")),

@@ -51,7 +51,7 @@ export async function publishResult(
   });
   // A final result also gets its receipt, before the row changes: a failure in between repeats both
   // (the receipts Worker issues once per job).
-  if (status === "complete") await services.receipt(smileReceiptRequest(row, result, services.now()));
+  if (status === "complete") await services.receipt(() => smileReceiptRequest(row, result, services.now()));
   const now = services.now();
   await services.db
     .update(smileJobs)

@@ -1,5 +1,6 @@
 // What a session's verification receipt says (docs/receipts/claims.md, nfc-session): built from the very
 // webhook payload the partner gets, so the receipt never claims more than the result. Pure: no I/O.
+import type { Logger } from "@edgekyc/platform";
 import {
   type HolderPublicJwk,
   type Mode,
@@ -161,4 +162,21 @@ export function nfcRevokeRequest(session: { id: string; partnerId: string }): Re
     subjectRef: session.id,
     reason: "erased",
   };
+}
+
+/**
+ * Builds a receipt request, or logs and returns null when the schema refuses it (a bug, and a
+ * deterministic one): the result event must still go out, since a retry would fail the same way.
+ */
+export function receiptOrNull<T>(build: () => T, log: Logger): T | null {
+  try {
+    return build();
+  } catch (error) {
+    log.error("receipt request not built", {
+      errorName: (error as Error)?.name ?? "unknown",
+      // Paths only: a value in a zod issue could be personal.
+      paths: ((error as { issues?: { path: PropertyKey[] }[] }).issues ?? []).map((i) => i.path.join(".")),
+    });
+    return null;
+  }
 }

@@ -1,10 +1,10 @@
 // Hands a session's webhook to webhook-gateway: a ResultEventEnvelope on the RESULTS queue, with the
 // session's own webhook URL when session_init gave one. Payloads above the queue's inline limit (scans
 // and vectors can be large) are stored encrypted in R2 and sent by reference.
-import { Cipher, objectKey, putEncrypted, sha256Hex, utf8 } from "@edgekyc/platform";
+import { Cipher, createLogger, objectKey, putEncrypted, sha256Hex, utf8 } from "@edgekyc/platform";
 import { payloadJsonBytes, RESULT_EVENT_MAX_INLINE_BYTES, type ResultEventInput } from "@edgekyc/schemas";
 import { OUTCOMES, type OutcomeKey } from "./outcomes.ts";
-import { nfcReceiptRequest } from "./receipt-claims.ts";
+import { nfcReceiptRequest, receiptOrNull } from "./receipt-claims.ts";
 import { failurePayload } from "./result-payload.ts";
 import type { SessionRecord, SessionResult } from "./session-record.ts";
 
@@ -67,12 +67,14 @@ export async function publishPayload(
     await putEncrypted(env.UPLOADS, cipher, r2Key, json, { contentType: "application/json" });
     envelope.payloadRef = { r2Key, sha256: await sha256Hex(json) };
   }
-  // Built before anything is sent, so a claim the schema refuses cannot leave a result without its receipt.
-  const receipt = nfcReceiptRequest(session, payload, now);
+  const receipt = receiptOrNull(
+    () => nfcReceiptRequest(session, payload, now),
+    createLogger({ app: "nfc-session" }),
+  );
   await env.RESULTS.send(envelope, { contentType: "json" });
   // Same retry story as the result event: a repeated publish sends it again and the receipts Worker
   // issues once per (partner, capability, session).
-  await env.RECEIPTS.send(receipt, { contentType: "json" });
+  if (receipt) await env.RECEIPTS.send(receipt, { contentType: "json" });
   return eventId;
 }
 

@@ -4,7 +4,7 @@ import { type CompareStatus, reviewItems } from "../db/schema.ts";
 import type { PoaServices } from "../services.ts";
 import { signFileLink } from "./file-links.ts";
 import type { PrivateData } from "./private-data.ts";
-import { poaReceiptRequest, poaRevokeRequests } from "./receipt-claims.ts";
+import { poaReceiptRequest, poaRevokeRequests, receiptOrNull } from "./receipt-claims.ts";
 import { applicableSteps, type StepMap } from "./step-resolution.ts";
 import { CAPABILITY } from "./token-creation.ts";
 import { filesOf, readPrivate, type Verification } from "./verification-store.ts";
@@ -157,23 +157,27 @@ export async function sendCallback(services: PoaServices, row: Verification, ori
     payload,
     signatures: ["idenfy"],
   };
-  // A final result also gets its receipt (built first, so a refused claim cannot leave a result without
-  // one). Repeated with the callback; the receipts Worker issues once per revision.
+  // A final result also gets its receipt, repeated with the callback; the receipts Worker issues once
+  // per revision.
   const receipt =
     stage === "final"
-      ? poaReceiptRequest(
-          row,
-          {
-            statuses: payload.status.additionalStepStatuses,
-            aggregate: payload.status.additionalSteps,
-            additionalData: payload.additionalData,
-          },
-          stepsOf(row),
-          {
-            holderKey: priv?.holderKey ?? null,
-            webhookUrl: priv?.callbackUrl ?? null,
-            now: services.now(),
-          },
+      ? receiptOrNull(
+          () =>
+            poaReceiptRequest(
+              row,
+              {
+                statuses: payload.status.additionalStepStatuses,
+                aggregate: payload.status.additionalSteps,
+                additionalData: payload.additionalData,
+              },
+              stepsOf(row),
+              {
+                holderKey: priv?.holderKey ?? null,
+                webhookUrl: priv?.callbackUrl ?? null,
+                now: services.now(),
+              },
+            ),
+          services.log,
         )
       : null;
   await services.results.send(envelope);
