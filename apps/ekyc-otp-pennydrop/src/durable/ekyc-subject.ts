@@ -1,5 +1,4 @@
 import { DurableObject } from "cloudflare:workers";
-import type { HolderPublicJwk } from "@edgekyc/schemas";
 import { PasscodeHasher } from "../limits/passcode.ts";
 import {
   cancel,
@@ -21,14 +20,9 @@ import {
   type Settings,
   type SubjectState,
 } from "../limits/subject-state.ts";
+import { bindHolderKey, holderKeyOf } from "./holder-keys.ts";
 
 const STATE_KEY = "state";
-/** Holder keys of receipts (EdgeKYC extension), per authId; kept apart from the state machine's state. */
-const HOLDER_KEYS_KEY = "holderKeys";
-/** A code lives minutes; its result's receipt is built when it ends. Older keys are dropped. */
-const HOLDER_KEY_TTL_MS = 7 * 24 * 3600_000;
-const HOLDER_KEYS_MAX = 50;
-type HolderKeys = Record<string, { key: HolderPublicJwk; at: number }>;
 
 /** The name of a subject's object: one per partner, key mode and application or account. */
 export function subjectName(subject: {
@@ -76,6 +70,15 @@ export class EkycSubject extends DurableObject<Env> {
     return result;
   }
 
+  /** Binds the end user's public key to a code (authId): its result's receipt carries it as `cnf`. */
+  async bindHolderKey(authId: string, key: Parameters<typeof bindHolderKey>[2]): Promise<void> {
+    bindHolderKey(this.ctx.storage, authId, key);
+  }
+
+  async holderKey(authId: string): Promise<ReturnType<typeof holderKeyOf>> {
+    return holderKeyOf(this.ctx.storage, authId);
+  }
+
   async initiate(
     method: Method,
     input: { journeyId: string; destinationKey: string; sealedDestination: string },
@@ -109,20 +112,6 @@ export class EkycSubject extends DurableObject<Env> {
     return Object.fromEntries(
       METHODS.map((method) => [method, summarise(this.state, method, settings, now)]),
     ) as Record<Method, MethodSummary>;
-  }
-
-  /** Binds the end user's public key to a code (authId): its result's receipt carries it as `cnf`. */
-  async bindHolderKey(authId: string, key: HolderPublicJwk): Promise<void> {
-    const now = Date.now();
-    const kept = Object.entries(this.ctx.storage.kv.get<HolderKeys>(HOLDER_KEYS_KEY) ?? {})
-      .filter(([id, entry]) => id !== authId && now - entry.at < HOLDER_KEY_TTL_MS)
-      .sort(([, a], [, b]) => b.at - a.at)
-      .slice(0, HOLDER_KEYS_MAX - 1);
-    this.ctx.storage.kv.put(HOLDER_KEYS_KEY, Object.fromEntries([[authId, { key, at: now }], ...kept]));
-  }
-
-  async holderKey(authId: string): Promise<HolderPublicJwk | null> {
-    return this.ctx.storage.kv.get<HolderKeys>(HOLDER_KEYS_KEY)?.[authId]?.key ?? null;
   }
 
   /** Erasure: every counter and code hash of the subject goes. */
