@@ -41,7 +41,7 @@ const POSSESSION_OF: Record<Possession["channel"], { type: string; claim: string
  * One receipt per result: authenticated and failed end an authId (one or the other), a lock is its own
  * result on the authId whose initiate used the last code, so it gets a subject of its own.
  */
-export function receiptSubjectRef(
+function receiptSubjectRef(
   outcome: Pick<ReceiptOutcome, "status" | "authId" | "journeyId" | "lockedUntil">,
 ): string {
   const id = outcome.authId ?? outcome.journeyId ?? "unknown";

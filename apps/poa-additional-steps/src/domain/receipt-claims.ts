@@ -31,12 +31,12 @@ export interface ReceiptReport {
 }
 
 /** A result revised after it was final (a partner re-upload) is a new verification with its own receipt. */
-export function receiptSubjectRef(scanRef: string, revision: number): string {
+function receiptSubjectRef(scanRef: string, revision: number): string {
   return revision === 0 ? scanRef : `${scanRef}.r${revision}`;
 }
 
 /** `UTILITY_BILL` + `address` → `utility_bill_address`: a claim name the receipt schema accepts. */
-export function valueClaimName(step: string, field: string): string {
+function valueClaimName(step: string, field: string): string {
   const name = `${step}_${field}`
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .toLowerCase()
