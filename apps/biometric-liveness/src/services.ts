@@ -7,7 +7,7 @@ import {
   SmileIdEnhancedKycAuthority,
   selectProvider,
 } from "@edgekyc/provider-clients";
-import { ResultEventEnvelope, type ResultEventInput } from "@edgekyc/schemas";
+import { type ReceiptQueueMessage, ResultEventEnvelope, type ResultEventInput } from "@edgekyc/schemas";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import { D1SandboxIdentityStore } from "./authority/d1-identity-store.ts";
 import { type LivenessConfig, livenessConfig } from "./config.ts";
@@ -15,6 +15,7 @@ import * as schema from "./db/schema.ts";
 import type { FaceEngine } from "./face/face-engine.ts";
 import { hasFaceMarker, MarkerFaceEngine } from "./face/marker-engine.ts";
 import { remoteFaceEngine } from "./face/remote-engine.ts";
+import { receiptOrNull } from "./receipts/receipt-claims.ts";
 
 type Db = DrizzleD1Database<typeof schema>;
 
@@ -29,6 +30,11 @@ export interface Services {
   idAuthority(mode: ProviderMode, partnerId: string): IdAuthority;
   /** Puts a result event on the RESULTS queue. */
   publish(event: ResultEventInput): Promise<void>;
+  /**
+   * Puts a receipt issue/revoke request on the RECEIPTS queue (built by src/receipts/receipt-claims.ts).
+   * A request the schema refuses is logged and skipped (see receiptOrNull); a queue failure throws.
+   */
+  receipt(build: () => ReceiptQueueMessage): Promise<void>;
   /** Schedules the asynchronous processing of a process or job in its Durable Object. */
   schedule(kind: "process" | "job", id: string): Promise<void>;
   log: Logger;
@@ -84,6 +90,10 @@ export async function livenessServices(env: Env, log: Logger): Promise<Services>
     publish: async (event) => {
       // Validated here, so a malformed envelope fails in this app (and is retried) instead of the gateway.
       await env.RESULTS.send(ResultEventEnvelope.parse(event), { contentType: "json" });
+    },
+    receipt: async (build) => {
+      const message = receiptOrNull(build, log);
+      if (message) await env.RECEIPTS.send(message, { contentType: "json" });
     },
     schedule: async (kind, id) => {
       await env.JOBS.get(env.JOBS.idFromName(`${kind}:${id}`)).schedule(kind, id);

@@ -93,7 +93,7 @@ export async function ekycServices(env: Env, log: Logger): Promise<EkycServices>
     shared.catch(() => isolateServices.delete(env));
   }
   const base = await shared;
-  return { ...base, log, events: new ResultEvents(base.db, env.RESULTS, log) };
+  return { ...base, log, events: new ResultEvents(base.db, env.RESULTS, log, Date.now, env.RECEIPTS) };
 }
 
 async function buildIsolateServices(env: Env): Promise<Omit<EkycServices, "log" | "events">> {

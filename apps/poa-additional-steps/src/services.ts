@@ -13,6 +13,8 @@ export interface PoaServices {
   accounts: AccountsRepository;
   uploads: R2Bucket;
   results: Queue;
+  /** Receipt issue/revoke requests (src/domain/receipt-claims.ts) for apps/receipts. */
+  receipts: Queue;
   config: PoaConfig;
   log: Logger;
   now: () => number;
@@ -26,6 +28,7 @@ export async function poaServices(env: Env, log: Logger): Promise<PoaServices> {
     accounts: await getAccounts(env),
     uploads: env.UPLOADS,
     results: env.RESULTS,
+    receipts: env.RECEIPTS,
     config,
     log,
     now: Date.now,

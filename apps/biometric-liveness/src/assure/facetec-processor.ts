@@ -6,6 +6,7 @@ import type { FaceBox, FaceComparison } from "../face/face-engine.ts";
 import { partnerFaceEngine } from "../face/partner-engine.ts";
 import { loadImage, storeImage } from "../images/image-store.ts";
 import { cropPortrait } from "../images/portrait-crop.ts";
+import { assureReceiptRequest } from "../receipts/receipt-claims.ts";
 import type { Services } from "../services.ts";
 import { decide, type FacetecResult, type MatchAlgorithm, type MatchAttempt, toAttempt } from "./decide.ts";
 import { FACETEC_SESSION_MS } from "./enrollment.ts";
@@ -164,6 +165,8 @@ export async function processFacetec(
       eventTime: new Date(now).toISOString(),
     },
   });
+  // Its receipt goes out the same way (repeated with the event; issued once per process).
+  await services.receipt(() => assureReceiptRequest(row, result, now));
   await services.db
     .update(processes)
     .set({ status, resultJson: JSON.stringify(stored), updatedAt: now })

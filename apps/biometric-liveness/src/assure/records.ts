@@ -1,7 +1,9 @@
 import { ApiError, deletePrefix, type Principal } from "@edgekyc/platform";
+import type { HolderPublicJwk } from "@edgekyc/schemas";
 import { and, eq, inArray } from "drizzle-orm";
 import { dossiers, images, processes } from "../db/schema.ts";
 import { CAPABILITY } from "../images/image-store.ts";
+import { revokeRequest } from "../receipts/receipt-claims.ts";
 import type { Services } from "../services.ts";
 import type { FacetecResult } from "./decide.ts";
 
@@ -90,6 +92,8 @@ export async function eraseDossier(
   await findDossier(services, principal, dossierId);
   await deletePrefix(services.uploads, `partners/${principal.partnerId}/${CAPABILITY}/${dossierId}/`);
   const ids = (await listProcesses(services, dossierId)).map((p) => p.id);
+  // Receipts of the processes are revoked before the records go: a retry after that finds no dossier.
+  for (const id of ids) await services.receipt(() => revokeRequest(principal.partnerId, id));
   const { db } = services;
   await db.batch([
     db.delete(images).where(ids.length ? inArray(images.ownerId, ids) : eq(images.ownerId, "")),
@@ -98,7 +102,12 @@ export async function eraseDossier(
   ]);
 }
 
-export async function createProcess(services: Services, principal: Principal, dossierId: string) {
+export async function createProcess(
+  services: Services,
+  principal: Principal,
+  dossierId: string,
+  holderKey: HolderPublicJwk | null = null,
+) {
   await findDossier(services, principal, dossierId);
   const now = services.now();
   const row: ProcessRow = {
@@ -112,6 +121,7 @@ export async function createProcess(services: Services, principal: Principal, do
     enrolledAt: null,
     replayDetected: false,
     resultJson: null,
+    holderKey,
     createdAt: now,
     updatedAt: now,
   };

@@ -1,3 +1,4 @@
+import type { HolderPublicJwk } from "@edgekyc/schemas";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Times are unix milliseconds. Every table carries the tenant key (partner_id). Personal data (id_info,
@@ -36,6 +37,8 @@ export const processes = sqliteTable(
     /** The FaceScan was already used in another of the partner's processes. */
     replayDetected: integer("replay_detected", { mode: "boolean" }).notNull().default(false),
     resultJson: text("result_json"),
+    /** The end user's public JWK the verification receipt is bound to (`cnf`); public, not personal. */
+    holderKey: text("holder_key", { mode: "json" }).$type<HolderPublicJwk>(),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -90,6 +93,8 @@ export const smileJobs = sqliteTable(
     resultCiphertext: text("result_ciphertext"),
     /** The ResultCode of result_ciphertext, for queries without decrypting. */
     resultCode: text("result_code"),
+    /** The end user's public JWK the verification receipt is bound to (`cnf`); public, not personal. */
+    holderKey: text("holder_key", { mode: "json" }).$type<HolderPublicJwk>(),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
     completedAt: integer("completed_at"),

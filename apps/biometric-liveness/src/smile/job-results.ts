@@ -1,5 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { smileJobs, smileUsers } from "../db/schema.ts";
+import { smileReceiptRequest } from "../receipts/receipt-claims.ts";
 import type { Services } from "../services.ts";
 import { signForPartner } from "./signing.ts";
 import type { SmileJobRow } from "./upload.ts";
@@ -25,7 +26,7 @@ export function echoedPartnerParams(row: SmileJobRow): Record<string, unknown> {
 /**
  * Stores a result and sends it to the partner's callback through the gateway, signed with Smile ID's
  * scheme. The event goes out first (its id names the job and code, so a repeat is delivered once), then
- * the row changes; `status` is what the job becomes.
+ * the row changes; `status` is what the job becomes. A `complete` result also sends its receipt request.
  */
 export async function publishResult(
   services: Services,
@@ -48,6 +49,9 @@ export async function publishResult(
     payload: signed,
     signatures: ["smileid"],
   });
+  // A final result also gets its receipt, before the row changes: a failure in between repeats both
+  // (the receipts Worker issues once per job).
+  if (status === "complete") await services.receipt(() => smileReceiptRequest(row, result, services.now()));
   const now = services.now();
   await services.db
     .update(smileJobs)

@@ -1,4 +1,5 @@
 import { type Principal, randomSecret, sha256Hex, timingSafeEqual } from "@edgekyc/platform";
+import type { HolderPublicJwk } from "@edgekyc/schemas";
 import { and, eq } from "drizzle-orm";
 import { smileJobs } from "../db/schema.ts";
 import { faceEngineProblem } from "../face/partner-engine.ts";
@@ -33,6 +34,8 @@ export interface NewJob {
   callbackUrl: string | null;
   partnerParams: Record<string, unknown>;
   idInfo: IdInfo | null;
+  /** The end user's public JWK for the receipt's `cnf` (EdgeKYC extension `holder_key`). */
+  holderKey?: HolderPublicJwk | null;
 }
 
 /** A SmileJobID: 10 digits, like Smile ID's. */
@@ -84,6 +87,7 @@ export async function createJob(
           ? await services.cipher.encryptJson(job.idInfo, `smile_jobs.id_info:${id}`)
           : null,
         uploadTokenHash: await sha256Hex(token),
+        holderKey: job.holderKey ?? null,
         createdAt: now,
         updatedAt: now,
       });

@@ -16,6 +16,18 @@ describe("Signicat Assure errors", () => {
     });
     expect(res.status).toBe(422);
     expect(await res.json()).toMatchObject({ detail: expect.stringContaining('provider must be "facetec"') });
+    for (const holderKey of [
+      { kty: "OKP", crv: "Ed25519", x: "short" },
+      { kty: "RSA", n: "AQAB", e: "AQAB" },
+      { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", d: "secret" },
+    ]) {
+      const refused = await call("POST", `/assure/dossiers/${dossierId}/processes`, {
+        token,
+        body: { provider: "facetec", holderKey },
+      });
+      expect(refused.status, await refused.clone().text()).toBe(422);
+      expect(await refused.json()).toMatchObject({ detail: expect.stringContaining("holderKey") });
+    }
     const bad = await call("GET", "/assure/dossiers/not-a-uuid", { token });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ detail: expect.stringContaining("dossier id") });

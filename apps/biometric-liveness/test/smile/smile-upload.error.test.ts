@@ -51,6 +51,12 @@ describe("Smile ID upload errors", () => {
       code: "2204",
       error: "callback_url must be an http(s) URL",
     });
+    const holder = await upload(partner, {
+      holder_key: { kty: "EC", crv: "P-256", x: "too-short", y: "too-short" },
+      partner_params: { user_id: "u", job_id: "j3", job_type: 4 },
+    });
+    expect(holder.status).toBe(422);
+    expect(await holder.json()).toMatchObject({ code: "2204", error: expect.stringContaining("holder_key") });
   });
 
   it("refuses corrupt, hostile and incomplete zips with 2213, and a second upload with 2215", async () => {

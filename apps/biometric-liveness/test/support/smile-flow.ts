@@ -57,6 +57,8 @@ export async function submitJob(
     zip: Uint8Array;
     idInfo?: Record<string, string>;
     callbackUrl?: string;
+    /** More members of the upload request (e.g. the EdgeKYC extension `holder_key`). */
+    extra?: Record<string, unknown>;
   },
 ): Promise<Submission> {
   const jobId = options.jobId ?? `job-${crypto.randomUUID()}`;
@@ -73,6 +75,7 @@ export async function submitJob(
       ...(options.idInfo ?? {}),
       source_sdk: "javascript",
       source_sdk_version: "3.2.1",
+      ...(options.extra ?? {}),
     },
   });
   if (res.status !== 200) throw new Error(`upload: ${res.status} ${await res.text()}`);

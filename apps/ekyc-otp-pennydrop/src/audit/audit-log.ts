@@ -1,5 +1,5 @@
 import { ID_PREFIXES, newId, type Principal } from "@edgekyc/platform";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { auditEvents } from "../db/schema.ts";
 import type { Method } from "../limits/subject-state.ts";
@@ -69,6 +69,27 @@ export class AuditLog {
       requestId,
       createdAt: this.now(),
     });
+  }
+
+  /** How a code went out: the channel and masked destination of its initiate (for its receipt). */
+  async possession(
+    subjectId: string,
+    authId: string,
+  ): Promise<{ channel: string; destinationHint: string | null } | null> {
+    const [row] = await this.db
+      .select({ channel: auditEvents.channel, destinationHint: auditEvents.destinationHint })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.subjectId, subjectId),
+          eq(auditEvents.authId, authId),
+          eq(auditEvents.status, "initiated"),
+          isNotNull(auditEvents.channel),
+        ),
+      )
+      .orderBy(desc(auditEvents.createdAt))
+      .limit(1);
+    return row?.channel ? { channel: row.channel, destinationHint: row.destinationHint } : null;
   }
 
   /** The latest journeys of a subject, each with its events in order. */

@@ -22,6 +22,7 @@ import {
   type Settings,
   type SubjectState,
 } from "../limits/subject-state.ts";
+import { bindHolderKey, holderKeyOf } from "./holder-keys.ts";
 
 const STATE_KEY = "state";
 
@@ -82,6 +83,15 @@ export class EkycSubject extends DurableObject<Env> {
       await this.ctx.storage.setAlarm(at);
     }
     return result;
+  }
+
+  /** Binds the end user's public key to a code (authId): its result's receipt carries it as `cnf`. */
+  async bindHolderKey(authId: string, key: Parameters<typeof bindHolderKey>[2]): Promise<void> {
+    bindHolderKey(this.ctx.storage, authId, key);
+  }
+
+  async holderKey(authId: string): Promise<ReturnType<typeof holderKeyOf>> {
+    return holderKeyOf(this.ctx.storage, authId);
   }
 
   async initiate(

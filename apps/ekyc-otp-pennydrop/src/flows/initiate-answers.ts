@@ -1,7 +1,10 @@
 import { ApiError } from "@edgekyc/platform";
 import { InvalidMessageError, ProviderError } from "@edgekyc/provider-clients";
+import type { HolderPublicJwk } from "@edgekyc/schemas";
+import { receiptDraft } from "../events/receipt-drafts.ts";
 import type { InitiateOutcome } from "../limits/subject-machine.ts";
 import type { Method } from "../limits/subject-state.ts";
+import type { Subject } from "../subjects/subject-registry.ts";
 import { type Answer, answer, type FlowContext } from "./answers.ts";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -103,21 +106,30 @@ export function deliveryFailure(error: unknown, field: string): Answer {
   );
 }
 
-/** A `locked` event when this initiate used the last code of the window and locked initiates. */
+/**
+ * Binds the initiate's holder key (EdgeKYC extension) to the new code, then emits a `locked` event when
+ * this initiate used the last code of the window and locked initiates.
+ */
 export async function recordOutcomeEvents(
   ctx: FlowContext,
+  subject: Subject,
   method: Method,
   outcome: InitiateOutcome,
+  holderKey?: HolderPublicJwk,
 ): Promise<void> {
+  if (outcome.status === "initiated" && holderKey) {
+    await ctx.services.subject(subject).bindHolderKey(outcome.authId, holderKey);
+  }
   if (outcome.status === "initiated" && outcome.lockedUntil !== null) {
-    await ctx.services.events.emit(ctx.principal, {
-      status: "locked",
+    const result = {
+      status: "locked" as const,
       method,
       kind: ctx.kind,
       externalId: ctx.externalId,
       authId: outcome.authId,
       journeyId: outcome.journeyId,
       lockedUntil: outcome.lockedUntil,
-    });
+    };
+    await ctx.services.events.emit(ctx.principal, result, await receiptDraft(ctx, subject, result));
   }
 }

@@ -1,3 +1,4 @@
+import type { HolderPublicJwk } from "@edgekyc/schemas";
 import { maskEmail, maskPhone } from "../audit/audit-log.ts";
 import { chooseDestination, type Destination } from "../delivery/otp-destination.ts";
 import { emailMessage, smsText, type TransactionDetails, voiceWords } from "../delivery/otp-messages.ts";
@@ -13,6 +14,8 @@ export interface OtpInitiateInput {
   email?: string | undefined;
   transactionDetails?: TransactionDetails | undefined;
   journeyId?: string | undefined;
+  /** EdgeKYC extension: the end user's public key the result's receipt is bound to. */
+  holderKey?: HolderPublicJwk | undefined;
 }
 
 function hint(destination: Destination): string {
@@ -67,6 +70,7 @@ async function finish(
   destination: Destination,
   settings: Settings,
   transaction: TransactionDetails | undefined,
+  holderKey?: HolderPublicJwk,
 ): Promise<Answer> {
   let result: Answer | null = null;
   if (outcome.status === "initiated") {
@@ -100,7 +104,7 @@ async function finish(
     channel: destination.channel,
     destinationHint: hint(destination),
   });
-  await recordOutcomeEvents(ctx, "otp", outcome);
+  await recordOutcomeEvents(ctx, subject, "otp", outcome, holderKey);
   return result;
 }
 
@@ -122,7 +126,16 @@ export async function initiateOtp(ctx: FlowContext, input: OtpInitiateInput): Pr
     },
     settings,
   );
-  return finish(ctx, subject, "initiate", outcome, destination, settings, input.transactionDetails);
+  return finish(
+    ctx,
+    subject,
+    "initiate",
+    outcome,
+    destination,
+    settings,
+    input.transactionDetails,
+    input.holderKey,
+  );
 }
 
 /** A new code for a live authId, to the same destination as the first (held encrypted in the session). */

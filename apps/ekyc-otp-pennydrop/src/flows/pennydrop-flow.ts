@@ -1,3 +1,4 @@
+import type { HolderPublicJwk } from "@edgekyc/schemas";
 import { maskBankAccount } from "../audit/audit-log.ts";
 import { pennyDropReference } from "../delivery/otp-messages.ts";
 import { passesModulusCheck } from "../pennydrop/modulus-check.ts";
@@ -10,6 +11,8 @@ export interface PennyDropInput {
   journeyId?: string | undefined;
   bankAccount: string;
   sortCode: string;
+  /** EdgeKYC extension: the end user's public key the result's receipt is bound to. */
+  holderKey?: HolderPublicJwk | undefined;
 }
 
 /** 1p, by Faster Payments, with the code in the reference. */
@@ -152,6 +155,6 @@ export async function initiatePennyDrop(ctx: FlowContext, input: PennyDropInput)
     authId: "authId" in outcome ? outcome.authId : null,
     detail: `cop:${payee.reasonCode ?? payee.match}`,
   });
-  await recordOutcomeEvents(ctx, "pennydrop", outcome);
+  await recordOutcomeEvents(ctx, subject, "pennydrop", outcome, input.holderKey);
   return initiateAnswer(outcome, { nameMatch, amount: { value: 0.01, currency: "GBP" } });
 }

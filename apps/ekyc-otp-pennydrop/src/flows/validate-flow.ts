@@ -1,3 +1,4 @@
+import { receiptDraft } from "../events/receipt-drafts.ts";
 import type { Method } from "../limits/subject-state.ts";
 import { type Answer, answer, type FlowContext, fieldError, findSubject } from "./answers.ts";
 
@@ -23,15 +24,18 @@ export async function validateCode(
     return fieldError("sessionIdNotFound", "authId", `no code with this authId for this ${ctx.kind}`);
   }
   if (outcome.transition) {
-    await ctx.services.events.emit(ctx.principal, {
+    const result = {
       status: outcome.transition,
       method,
       kind: ctx.kind,
       externalId: ctx.externalId,
       authId,
       journeyId: outcome.journeyId,
-      ...(outcome.transition === "failed" ? { scope: outcome.methodFailed ? "application" : "session" } : {}),
-    });
+      ...(outcome.transition === "failed"
+        ? { scope: outcome.methodFailed ? ("application" as const) : ("session" as const) }
+        : {}),
+    };
+    await ctx.services.events.emit(ctx.principal, result, await receiptDraft(ctx, subject, result));
   }
   return answer(outcome.status, {
     authId,

@@ -33,6 +33,12 @@ describe("bad input answers invalidRequest naming the field, never a 500", () =>
         { transactionDetails: { merchantName: "Acme", transactionValue: -1, transactionCurrency: "GBP" } },
         "transactionDetails.transactionValue",
       ],
+      [`${base("e-1")}/otp`, { holderKey: { kty: "EC", crv: "P-256", x: "short", y: "short" } }, "holderKey"],
+      [
+        `${base("e-1")}/pennydrop`,
+        { bankAccount: "41011166", sortCode: "200915", holderKey: { kty: "RSA", n: "AQAB", e: "AQAB" } },
+        "holderKey",
+      ],
       [`${base("e-1")}/pennydrop`, { bankAccount: "1234", sortCode: "200915" }, "bankAccount"],
       [`${base("e-1")}/pennydrop`, { bankAccount: "41011166" }, "sortCode"],
       [

@@ -73,7 +73,20 @@ describe("Penny Drop on the sandbox bank", () => {
     const types = await env.DB.prepare("SELECT type FROM result_events WHERE partner_id = ?")
       .bind(partner.id)
       .all<{ type: string }>();
-    expect(types.results.map((row) => row.type)).toEqual(["ekyc.pennydrop.authenticated"]);
+    // The result event and its verification receipt request, written together.
+    expect(types.results.map((row) => row.type)).toEqual(["ekyc.pennydrop.authenticated", "receipt.issue"]);
+    const receipt = await env.DB.prepare(
+      "SELECT json_extract(payload, '$.message') AS message FROM result_events WHERE partner_id = ? AND type = 'receipt.issue'",
+    )
+      .bind(partner.id)
+      .first<{ message: string }>();
+    expect(JSON.parse(receipt?.message ?? "{}")).toMatchObject({
+      method: "pennydrop.faster_payments",
+      outcome: "passed",
+      assurance: { level: "substantial" },
+      claims: { result: "authenticated", possession_type: "bank_account" },
+      disclosable: { bank_account_masked: "20-••-•• ••••1166" },
+    });
   });
 
   it("a retried initiate after the window's last code is still a duplicate, and pays nothing more", async () => {

@@ -1,9 +1,10 @@
 // Hands a session's webhook to webhook-gateway: a ResultEventEnvelope on the RESULTS queue, with the
 // session's own webhook URL when session_init gave one. Payloads above the queue's inline limit (scans
 // and vectors can be large) are stored encrypted in R2 and sent by reference.
-import { Cipher, objectKey, putEncrypted, sha256Hex, utf8 } from "@edgekyc/platform";
+import { Cipher, createLogger, objectKey, putEncrypted, sha256Hex, utf8 } from "@edgekyc/platform";
 import { payloadJsonBytes, RESULT_EVENT_MAX_INLINE_BYTES, type ResultEventInput } from "@edgekyc/schemas";
 import { OUTCOMES, type OutcomeKey } from "./outcomes.ts";
+import { nfcReceiptRequest, receiptOrNull } from "./receipt-claims.ts";
 import { failurePayload } from "./result-payload.ts";
 import type { SessionRecord, SessionResult } from "./session-record.ts";
 
@@ -12,6 +13,8 @@ export const CAPABILITY = "nfc-session";
 
 export interface PublishBindings {
   RESULTS: Queue;
+  /** Receipt requests for packages/receipts: one per final result, next to the result event. */
+  RECEIPTS: Queue;
   UPLOADS: R2Bucket;
   ENCRYPTION_KEYS: string;
 }
@@ -37,7 +40,7 @@ function resultEventId(sessionId: string): string {
 
 export async function publishPayload(
   env: PublishBindings,
-  session: Pick<SessionRecord, "id" | "partnerId" | "mode" | "webhookUrl">,
+  session: Pick<SessionRecord, "id" | "partnerId" | "mode" | "webhookUrl" | "ref" | "holderKey">,
   payload: Record<string, unknown>,
   now: number,
 ): Promise<string> {
@@ -64,7 +67,14 @@ export async function publishPayload(
     await putEncrypted(env.UPLOADS, cipher, r2Key, json, { contentType: "application/json" });
     envelope.payloadRef = { r2Key, sha256: await sha256Hex(json) };
   }
+  const receipt = receiptOrNull(
+    () => nfcReceiptRequest(session, payload, now),
+    createLogger({ app: "nfc-session" }),
+  );
   await env.RESULTS.send(envelope, { contentType: "json" });
+  // Same retry story as the result event: a repeated publish sends it again and the receipts Worker
+  // issues once per (partner, capability, session).
+  if (receipt) await env.RECEIPTS.send(receipt, { contentType: "json" });
   return eventId;
 }
 

@@ -1,6 +1,6 @@
 // The state of one NFC session, kept in its SessionObject. Personal data never sits here longer than
 // needed: consent is dropped once the chip agreed with it, and chip data lives encrypted in R2.
-import type { Mode } from "@edgekyc/schemas";
+import type { HolderPublicJwk, Mode } from "@edgekyc/schemas";
 import type { Consent } from "./consent.ts";
 import type { ResultChecks } from "./result-payload.ts";
 
@@ -45,6 +45,8 @@ export interface SessionOptions {
   redirectUrl: string | null;
   initCodeTtlMs: number;
   confirmationTimeoutMs: number;
+  /** The end user's public key the receipt is bound to (`cnf`), from session_init's `holder_key`. */
+  holderKey?: HolderPublicJwk | null;
 }
 
 /** How long the user has, from redeeming the code, to finish the app flow. */

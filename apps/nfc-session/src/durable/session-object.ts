@@ -253,6 +253,7 @@ export class SessionObject extends DurableObject<NfcEnv> {
       const tombstone: SessionRecord = {
         ...record,
         ref: "",
+        holderKey: null,
         webhookUrl: null,
         redirectUrl: null,
         appTokenHash: null,

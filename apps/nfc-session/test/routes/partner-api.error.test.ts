@@ -40,6 +40,21 @@ describe("session_init refusals", () => {
       [{ method: "enroll", options: { num_images_liveness: 9 } }, "options.num_images_liveness"],
       [{ method: "enroll", options: { force_mrz_consent: "yes" } }, "options.force_mrz_consent"],
       [{ method: "enroll", ref: "x".repeat(600) }, "ref"],
+      // holder_key (EdgeKYC extension): a public P-256 / Ed25519 JWK only, never a private member.
+      [{ method: "enroll", holder_key: { kty: "EC", crv: "P-256", x: "short", y: "short" } }, "holder_key"],
+      [{ method: "enroll", holder_key: { kty: "EC", crv: "P-384", x: "a", y: "b" } }, "holder_key"],
+      [
+        {
+          method: "enroll",
+          holder_key: {
+            kty: "OKP",
+            crv: "Ed25519",
+            x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+            d: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+          },
+        },
+        "holder_key",
+      ],
     ] as const) {
       const { status, body } = await answer(
         await post("/nfc/v1/session_init", { api_key: partner.apiKey, ...extra }),

@@ -3,7 +3,7 @@
 import { env, exports } from "cloudflare:workers";
 import { createTestPartner } from "@edgekyc/accounts/testing";
 import { createDocument, type DocumentFixture, type DocumentOptions } from "@edgekyc/emrtd/testing";
-import type { ResultEvent } from "@edgekyc/schemas";
+import type { ReceiptQueueMessage, ResultEvent } from "@edgekyc/schemas";
 import { vi } from "vitest";
 import { encryptChipUpload, ReaderAppClient, type SimulatedDocument } from "../../src/reader-app/index.ts";
 
@@ -152,6 +152,16 @@ export function captureResults(): ResultEvent[] {
   const sent: ResultEvent[] = [];
   vi.spyOn(env.RESULTS, "send").mockImplementation(async (message) => {
     sent.push(message as ResultEvent);
+    return undefined as never;
+  });
+  return sent;
+}
+
+/** Records what is sent to RECEIPTS (its consumer, apps/receipts, is not part of this Worker). */
+export function captureReceipts(): ReceiptQueueMessage[] {
+  const sent: ReceiptQueueMessage[] = [];
+  vi.spyOn(env.RECEIPTS, "send").mockImplementation(async (message) => {
+    sent.push(message as ReceiptQueueMessage);
     return undefined as never;
   });
   return sent;

@@ -7,6 +7,7 @@ import type { PoaServices } from "../services.ts";
 import type { AdditionalData } from "../wire/token.ts";
 import { acceptedTypesText, detectStepFileType } from "./file-type.ts";
 import { finalizeIfComplete, queueReviews } from "./finalization.ts";
+import { poaRevokeRequests } from "./receipt-claims.ts";
 import { sendCallback, stepsOf, verificationReport } from "./result-callback.ts";
 import { ALL, applicableSteps, type Step } from "./step-resolution.ts";
 import { verificationPrefix } from "./token-creation.ts";
@@ -126,6 +127,14 @@ export async function verificationStatus(
 
 /** Erases a verification's files (R2 prefix) and personal data; the row stays as DELETED so its scanRef is never reused. */
 async function eraseVerification(services: PoaServices, row: Verification): Promise<void> {
+  // Every revision's receipt is revoked first (only a finished verification can have had one): once the
+  // row is DELETED a retried erasure does nothing, so a revocation after it could be lost.
+  if (row.finishedAt !== null) {
+    const revisions = Array.from({ length: row.revision + 1 }, (_, revision) => revision);
+    for (const revoke of poaRevokeRequests(row, revisions, "erased")) {
+      await services.receipts.send(revoke, { contentType: "json" });
+    }
+  }
   await deletePrefix(services.uploads, verificationPrefix(row.partnerId, row.scanRef));
   await services.db.batch([
     services.db.delete(reviewItems).where(eq(reviewItems.scanRef, row.scanRef)),

@@ -1,4 +1,5 @@
 import type { Cipher } from "@edgekyc/platform";
+import type { HolderPublicJwk } from "@edgekyc/schemas";
 import type { AdditionalData } from "../wire/token.ts";
 
 /** The personal data of a token request, kept encrypted (AAD: the scanRef) in verifications. */
@@ -19,6 +20,8 @@ export interface PrivateData {
   callbackUrl: string | null;
   additionalData: AdditionalData | null;
   digitString: string | null;
+  /** The end user's public JWK the verification receipt is bound to (`cnf`); absent in older rows. */
+  holderKey?: HolderPublicJwk | null;
 }
 
 export const sealPrivate = (cipher: Cipher, scanRef: string, data: PrivateData) =>

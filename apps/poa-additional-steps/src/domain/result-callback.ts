@@ -4,6 +4,7 @@ import { type CompareStatus, reviewItems } from "../db/schema.ts";
 import type { PoaServices } from "../services.ts";
 import { signFileLink } from "./file-links.ts";
 import type { PrivateData } from "./private-data.ts";
+import { poaReceiptRequest, poaRevokeRequests, receiptOrNull } from "./receipt-claims.ts";
 import { applicableSteps, type StepMap } from "./step-resolution.ts";
 import { CAPABILITY } from "./token-creation.ts";
 import { filesOf, readPrivate, type Verification } from "./verification-store.ts";
@@ -156,5 +157,35 @@ export async function sendCallback(services: PoaServices, row: Verification, ori
     payload,
     signatures: ["idenfy"],
   };
+  // A final result also gets its receipt, repeated with the callback; the receipts Worker issues once
+  // per revision.
+  const receipt =
+    stage === "final"
+      ? receiptOrNull(
+          () =>
+            poaReceiptRequest(
+              row,
+              {
+                statuses: payload.status.additionalStepStatuses,
+                aggregate: payload.status.additionalSteps,
+                additionalData: payload.additionalData,
+              },
+              stepsOf(row),
+              {
+                holderKey: priv?.holderKey ?? null,
+                webhookUrl: priv?.callbackUrl ?? null,
+                now: services.now(),
+              },
+            ),
+          services.log,
+        )
+      : null;
   await services.results.send(envelope);
+  if (receipt) {
+    await services.receipts.send(receipt, { contentType: "json" });
+    // The previous revision's result was replaced by this one (a partner re-upload after it was final).
+    for (const revoke of poaRevokeRequests(row, row.revision > 0 ? [row.revision - 1] : [], "withdrawn")) {
+      await services.receipts.send(revoke, { contentType: "json" });
+    }
+  }
 }

@@ -62,6 +62,7 @@ export async function createToken(
     callbackUrl: request.callbackUrl ?? null,
     additionalData,
     digitString,
+    holderKey: request.holderKey ?? null,
   };
   await services.db.insert(verifications).values({
     scanRef,

@@ -1,6 +1,7 @@
 import {
   AdditionalStepName,
   COUNTRY_ALPHA2,
+  HolderPublicJwk,
   HttpUrl,
   IdenfyDocumentType,
   IdenfyLocale,
@@ -66,6 +67,10 @@ export const TokenRequest = z
       example: { ALL: { ALL: ["UTILITY_BILL"] } },
     }),
     additionalData: AdditionalData.optional(),
+    holderKey: HolderPublicJwk.optional().openapi({
+      description:
+        "EdgeKYC extension: the end user's public JWK (EC P-256 or Ed25519, public members only). The verification receipt is bound to it (`cnf`).",
+    }),
   })
   .openapi("TokenRequest", { example: { clientId: "123" } });
 export type TokenRequest = z.output<typeof TokenRequest>;

@@ -85,6 +85,22 @@ describe("POST /api/v2/token refuses bad input with iDenfy's identifiers", () =>
     }
   });
 
+  it("BAD_VALUE for a holderKey that is not a public P-256 or Ed25519 JWK", async () => {
+    const partner = await createPartner();
+    for (const holderKey of [
+      { kty: "EC", crv: "P-256", x: "short", y: "short" },
+      { kty: "OKP", crv: "X25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" },
+      { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", d: "private" },
+    ]) {
+      await expectError(
+        await call("POST", "/api/v2/token", { basic: partner.basic, json: { clientId: "1", holderKey } }),
+        400,
+        "BAD_VALUE",
+        /holderKey/,
+      );
+    }
+  });
+
   it("BAD_VALUE when an override enables a setting the account's step does not allow", async () => {
     const partner = await createPartner({
       additionalSteps: {

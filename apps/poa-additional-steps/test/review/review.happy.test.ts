@@ -6,9 +6,13 @@ import {
   createPartner,
   createReviewer,
   createToken,
+  sentReceipts,
   sentResults,
   type TestPartner,
 } from "../support/poa-client.ts";
+
+const receiptsFor = (scanRef: string) => sentReceipts.filter((r) => r.subjectRef.startsWith(scanRef));
+const HOLDER_KEY = { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" };
 
 const eventsFor = (scanRef: string) =>
   sentResults.filter((e) => (e.payload as { scanRef?: string }).scanRef === scanRef);
@@ -54,7 +58,7 @@ async function finishedVerification(partner: TestPartner, extra: Record<string, 
 describe("review of COMPARE and EXTRACT steps", () => {
   it("queues both steps oldest first, takes decisions and sends a final callback with statuses and values", async () => {
     const partner = await createPartner(STEPS);
-    const token = await finishedVerification(partner);
+    const token = await finishedVerification(partner, { holderKey: HOLDER_KEY });
     const first = eventsFor(token.scanRef);
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({
@@ -120,6 +124,34 @@ describe("review of COMPARE and EXTRACT steps", () => {
 
     const events = eventsFor(token.scanRef);
     expect(events.map((e) => e.type)).toEqual(["poa.verification.finished", "poa.verification.final"]);
+    const receipts = receiptsFor(token.scanRef);
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]).toMatchObject({
+      kind: "issue",
+      partnerId: partner.id,
+      capability: "poa-additional-steps",
+      subjectRef: token.scanRef,
+      partnerReference: "ext-7",
+      method: "poa.document.human_review",
+      outcome: "passed",
+      assurance: { level: "substantial" },
+      holderKey: HOLDER_KEY,
+      webhookUrl: "https://partner.example/idenfy-hook",
+      claims: {
+        overall_status: "APPROVED",
+        additional_steps: "VALID",
+        step_statuses: { UTILITY_BILL: "VALID", EMPLOYER_LETTER: "VALID" },
+        compared_fields: { UTILITY_BILL: { address: "MATCH" }, EMPLOYER_LETTER: { employer: null } },
+      },
+      disclosable: {
+        client_id: "client-7",
+        utility_bill_address: ADDRESS,
+        employer_letter_employer: "Acme Ltd",
+        employer_letter_since: null,
+      },
+    });
+    const always = JSON.stringify((receipts[0] as { claims: unknown }).claims);
+    for (const personal of [ADDRESS, "Acme Ltd", "client-7"]) expect(always).not.toContain(personal);
     expect(events[1]).toMatchObject({
       signatures: ["idenfy"],
       payload: {
@@ -188,6 +220,23 @@ describe("review of COMPARE and EXTRACT steps", () => {
     });
     await call("POST", `/review/v1/items/${item.id}/decision`, { ...auth, json: { status: "MATCH" } });
     const events = eventsFor(token.scanRef);
+    // Revision 1 gets its own receipt; revision 0's is withdrawn. Erasure revokes both.
+    expect(
+      receiptsFor(token.scanRef).map((r) => [r.kind, r.subjectRef, "reason" in r ? r.reason : r.outcome]),
+    ).toEqual([
+      ["issue", token.scanRef, "failed"],
+      ["issue", `${token.scanRef}.r1`, "passed"],
+      ["revoke", token.scanRef, "withdrawn"],
+    ]);
+    const deleted = await call("POST", "/api/v2/delete", {
+      basic: partner.basic,
+      json: { scanRef: token.scanRef },
+    });
+    expect(deleted.status, await deleted.clone().text()).toBe(200);
+    expect(receiptsFor(token.scanRef).slice(3)).toEqual([
+      expect.objectContaining({ kind: "revoke", subjectRef: token.scanRef, reason: "erased" }),
+      expect.objectContaining({ kind: "revoke", subjectRef: `${token.scanRef}.r1`, reason: "erased" }),
+    ]);
     expect(events.at(-1)).toMatchObject({
       eventId: `poa-${token.scanRef}-r1-final`,
       payload: {

@@ -1,7 +1,12 @@
 import { env } from "cloudflare:workers";
 import { getAccounts } from "@edgekyc/accounts";
 import { createTestPartner } from "@edgekyc/accounts/testing";
-import { type PoaAdditionalStepsSettings, type ResultEvent, ResultEventEnvelope } from "@edgekyc/schemas";
+import {
+  type PoaAdditionalStepsSettings,
+  ReceiptQueueMessage,
+  type ResultEvent,
+  ResultEventEnvelope,
+} from "@edgekyc/schemas";
 import { app } from "../../src/app.ts";
 
 /** Every envelope the app queued on RESULTS, validated as the gateway will validate it. */
@@ -12,6 +17,14 @@ const recordingQueue = {
   },
   async sendBatch(messages: { body: unknown }[]) {
     for (const m of messages) sentResults.push(ResultEventEnvelope.parse(m.body));
+  },
+} as unknown as Queue;
+
+/** Every receipt request the app queued on RECEIPTS, validated as the receipts Worker will validate it. */
+export const sentReceipts: ReceiptQueueMessage[] = [];
+const recordingReceipts = {
+  async send(message: unknown) {
+    sentReceipts.push(ReceiptQueueMessage.parse(message));
   },
 } as unknown as Queue;
 
@@ -28,7 +41,7 @@ export interface CallOptions {
   bindings?: Partial<Env>;
 }
 
-/** A request to the app with the test bindings (RESULTS recorded), from a fresh client address. */
+/** A request to the app with the test bindings (RESULTS and RECEIPTS recorded), from a fresh client address. */
 export async function call(method: string, path: string, options: CallOptions = {}): Promise<Response> {
   address += 1;
   const headers: Record<string, string> = {
@@ -47,6 +60,7 @@ export async function call(method: string, path: string, options: CallOptions = 
     {
       ...env,
       RESULTS: recordingQueue,
+      RECEIPTS: recordingReceipts,
       ...options.bindings,
     },
   );

@@ -1,3 +1,4 @@
+import { HolderPublicJwk } from "@edgekyc/schemas";
 import { z } from "@hono/zod-openapi";
 
 export const DossierIdParam = z.object({
@@ -31,7 +32,13 @@ export const Dossier = z
   .openapi("Dossier");
 
 export const CreateProcessRequest = z
-  .strictObject({ provider: z.literal("facetec", { error: 'provider must be "facetec"' }) })
+  .strictObject({
+    provider: z.literal("facetec", { error: 'provider must be "facetec"' }),
+    holderKey: HolderPublicJwk.optional().openapi({
+      description:
+        "EdgeKYC extension: the end user's public JWK (EC P-256 or Ed25519, public members only). The process's verification receipt is bound to it (`cnf`).",
+    }),
+  })
   .openapi("CreateProcessRequest");
 
 export const CreatedProcess = z

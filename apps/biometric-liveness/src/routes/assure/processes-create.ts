@@ -31,7 +31,8 @@ export const handler: RouteHandler<typeof route, LivenessEnv> = async (c) => {
   const { dossierId } = c.req.valid("param");
   const services = c.var.services;
   const principal = principalOf(c);
-  const row = await createProcess(services, principal, dossierId);
+  const body = c.req.valid("json");
+  const row = await createProcess(services, principal, dossierId, body.holderKey ?? null);
   const settings = await services.accounts.settings.get(principal.partnerId, "biometric-liveness");
   const view = processView(row);
   return c.json(

@@ -1,3 +1,4 @@
+import { HolderPublicJwk } from "@edgekyc/schemas";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { SmileIdRefusal } from "../../smile/upload.ts";
@@ -34,6 +35,10 @@ export const UploadRequest = z
     middle_name: z.string().optional(),
     dob: z.string().optional(),
     entered: z.union([z.string(), z.boolean()]).optional(),
+    holder_key: HolderPublicJwk.optional().openapi({
+      description:
+        "EdgeKYC extension: the end user's public JWK (EC P-256 or Ed25519, public members only). The job's verification receipt is bound to it (`cnf`).",
+    }),
   })
   .loose()
   .openapi("SmileIdUploadRequest");

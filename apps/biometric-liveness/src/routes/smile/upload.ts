@@ -59,6 +59,7 @@ export const handler: RouteHandler<typeof route, LivenessEnv> = async (c) => {
         callbackUrl: callback?.success ? callback.data : null,
         partnerParams: { user_id, job_id, job_type, ...extra },
         idInfo,
+        holderKey: body.holder_key ?? null,
       },
       baseUrlOf(c, services.config.PUBLIC_BASE_URL),
     ),

@@ -1,3 +1,4 @@
+import { HolderPublicJwk } from "@edgekyc/schemas";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { TransactionDetails } from "../../delivery/otp-messages.ts";
@@ -14,6 +15,10 @@ export const OtpInitiateBody = z
     transactionDetails: TransactionDetails.optional(),
     journeyId: ExternalId.optional().openapi({
       description: "Groups initiates and validates; made up when absent.",
+    }),
+    holderKey: HolderPublicJwk.optional().openapi({
+      description:
+        "EdgeKYC extension: the end user's public JWK (EC P-256 or Ed25519, public members only). The result's verification receipt is bound to it (`cnf`).",
     }),
   })
   .openapi("OtpInitiateRequest");

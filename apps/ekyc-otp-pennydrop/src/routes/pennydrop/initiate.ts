@@ -1,3 +1,4 @@
+import { HolderPublicJwk } from "@edgekyc/schemas";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { EkycEnv } from "../../ekyc-env.ts";
@@ -7,6 +8,10 @@ import { answers, ExternalId, flowContext, guarded, respond, type Scope, subject
 export const PennyDropBody = z
   .strictObject({
     journeyId: ExternalId.optional(),
+    holderKey: HolderPublicJwk.optional().openapi({
+      description:
+        "EdgeKYC extension: the end user's public JWK (EC P-256 or Ed25519, public members only). The result's verification receipt is bound to it (`cnf`).",
+    }),
     bankAccount: z.string().regex(/^\d{8}$/, "must be the 8 digits of a UK account number"),
     sortCode: z
       .string()

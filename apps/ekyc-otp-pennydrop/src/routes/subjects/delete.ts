@@ -11,7 +11,7 @@ export function build(scope: Scope) {
     tags: [scope.tag],
     summary: scope.kind === "application" ? "Erase an application" : "Erase an account",
     description:
-      "Erases the customer's details, the audit trail and every counter and code hash of the record.",
+      "Erases the customer's details, the audit trail and every counter and code hash of the record, and revokes the record's verification receipts.",
     security: [{ ndtBearer: [] }],
     middleware: guarded(),
     request: { params: subjectParams(scope) },
@@ -21,6 +21,8 @@ export function build(scope: Scope) {
     const ctx = flowContext(c, scope);
     const found = await findSubject(ctx);
     if ("missing" in found) return respond(c, found.missing);
+    // Receipts first: once the record is gone, a retried erasure finds nothing to revoke.
+    await ctx.services.events.revokeReceipts(ctx.principal, found.subject.id);
     await ctx.services.subject(found.subject).erase();
     await ctx.services.subjects.erase(found.subject);
     return c.body(null, 204) as never;

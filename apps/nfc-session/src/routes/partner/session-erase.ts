@@ -2,6 +2,7 @@ import { machineSenseAuth } from "@edgekyc/accounts";
 import { deletePrefix } from "@edgekyc/platform";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { unwrap } from "../../domain/outcomes.ts";
+import { nfcRevokeRequest } from "../../domain/receipt-claims.ts";
 import { sessionPrefix } from "../../domain/result-publisher.ts";
 import type { NfcAppEnv } from "../../nfc-env.ts";
 import { ApiKey, InitCode, msErrors, msOk, ok, partnerOf, withNfcErrors } from "../machinesense.ts";
@@ -12,7 +13,7 @@ export const route = createRoute({
   tags: ["Partner API"],
   summary: "Erase a session's personal data",
   description:
-    "Deletes the chip data, portrait, selfie and result stored for the session and ends it if it is still running. The webhook already delivered is erased through webhook-gateway's event erasure. Repeating it is harmless.",
+    "Deletes the chip data, portrait, selfie and result stored for the session and ends it if it is still running. The webhook already delivered is erased through webhook-gateway's event erasure, and the session's verification receipt is revoked. Repeating it is harmless.",
   security: [{ machineSenseApiKey: [] }],
   middleware: [machineSenseAuth()] as const,
   request: {
@@ -53,5 +54,9 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(asyn
     sessionPrefix({ id: sessionId, partnerId: partner.partnerId }),
   );
   await sessions.markErased(sessionId);
+  // Its receipt, if one was issued, is revoked (status list); repeating it is harmless there too.
+  await env.RECEIPTS.send(nfcRevokeRequest({ id: sessionId, partnerId: partner.partnerId }), {
+    contentType: "json",
+  });
   return c.json(ok({ init_code: initCode, state: "erased" as const, objects_deleted: deleted }), 200);
 });

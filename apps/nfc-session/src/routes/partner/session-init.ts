@@ -1,5 +1,5 @@
 import { machineSenseAuth } from "@edgekyc/accounts";
-import { MACHINESENSE_SCANS } from "@edgekyc/schemas";
+import { HolderPublicJwk, MACHINESENSE_SCANS } from "@edgekyc/schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { faceEngineProblem } from "../../adapters/partner-face-comparer.ts";
 import { NfcError } from "../../domain/outcomes.ts";
@@ -33,6 +33,10 @@ const SessionInitBody = z
       })
       .optional()
       .openapi({ description: "Overrides of the account settings for this session." }),
+    holder_key: HolderPublicJwk.optional().openapi({
+      description:
+        "EdgeKYC extension: the end user's public JWK (EC P-256 or Ed25519, public members only). The session's verification receipt is bound to it (`cnf`), so only its holder can present the receipt.",
+    }),
   })
   .openapi("SessionInitRequest");
 
@@ -88,6 +92,7 @@ export const handler: RouteHandler<typeof route, NfcAppEnv> = withNfcErrors(asyn
       : settings.redirectUrl,
     initCodeTtlMs: settings.initCodeTtlSeconds * 1000,
     confirmationTimeoutMs: settings.webhookConfirmationTimeoutSeconds * 1000,
+    holderKey: body.holder_key ?? null,
   });
   return c.json(ok({ init_code: created.initCode }), 200);
 });
