@@ -33,10 +33,10 @@ describe("a restart of the npm start stack", () => {
     });
     await new Promise<void>((resolve) => receiver?.listen(0, "127.0.0.1", resolve));
     const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-    const port = await freePort();
-    const start = () =>
+    // A fresh port for each start: the one freed by the stop may meanwhile be another process's.
+    const start = async () =>
       startPlatform({
-        port,
+        port: await freePort(),
         persistTo: join(scratch, "state"),
         devDir: join(scratch, "dev"),
         // A quick retry, then 6 s waits: the platform is stopped during the first of them, and the next is
