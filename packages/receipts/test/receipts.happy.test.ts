@@ -1,4 +1,4 @@
-import { base64url } from "jose";
+import { base64url, exportJWK, generateKeyPair } from "jose";
 import { describe, expect, it } from "vitest";
 import { IssuerKeyRing, presentReceipt, RECEIPT_TYP, verifyReceipt } from "../src/index.ts";
 import {
@@ -100,6 +100,21 @@ describe("presenting and verifying", () => {
       },
     );
     expect(independent.kb?.payload.aud).toBe("https://bank.example");
+  });
+
+  it("accepts an Ed25519 holder key (cnf) and its EdDSA key-binding JWT", async () => {
+    const ring = await keyRing("k1");
+    const { privateKey, publicKey } = await generateKeyPair("Ed25519", { extractable: true });
+    const receipt = await issued(ring, { holderKey: await exportJWK(publicKey) });
+    const presentation = await presentReceipt(receipt, {
+      disclose: ["issuing_state"],
+      holderKey: await exportJWK(privateKey),
+      audience: "https://bank.example",
+      nonce: "n-ed",
+    });
+    const verified = await verifyReceipt(presentation, { jwks: ring.jwks, nonce: "n-ed" });
+    expect(verified.keyBinding?.aud).toBe("https://bank.example");
+    expect(verified.claims).toMatchObject({ issuing_state: "NLD" });
   });
 
   it("parses a key ring and publishes public keys only", async () => {
