@@ -16,18 +16,13 @@ const ClaimValue = z.json();
 const ClaimName = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a snake_case claim name of at most 64 characters");
-/** Registered JWT / SD-JWT VC names a capability may not set: the receipts Worker owns them. */
+/**
+ * Names a capability may not give a claim: the registered JWT / SD-JWT VC ones, and those the receipts
+ * Worker sets from the request's own fields (packages/receipts refuses the same names when it signs).
+ */
 const RESERVED_CLAIMS = new Set([
-  "iss",
-  "sub",
-  "iat",
-  "nbf",
-  "exp",
-  "vct",
-  "cnf",
-  "status",
-  "_sd",
-  "_sd_alg",
+  ...["iss", "sub", "iat", "nbf", "exp", "jti", "vct", "cnf", "status", "_sd", "_sd_alg"],
+  ...["capability", "method", "outcome", "verified_at", "assurance", "partner_reference"],
 ]);
 
 const ClaimSet = z.record(ClaimName, ClaimValue).check((ctx) => {
