@@ -151,20 +151,27 @@ describe.skipIf(!executablePath)("the /poa/ and /review/ pages in headless Chrom
       additionalData: { UTILITY_BILL: { address: { status: "MATCH" } } },
     });
 
-    // Both callbacks reach the partner's endpoint (the dev sink) signed with Idenfy-Signature.
+    // Both callbacks reach the partner's endpoint (the dev sink) signed with Idenfy-Signature, and so does
+    // the announcement of the verification receipt (EdgeKYC dialect) for the final result.
     let deliveries: { headers: Record<string, string>; body: string }[] = [];
+    let receiptEvents: { type: string; subjectRef: string }[] = [];
     await expect
       .poll(
         async () => {
           const sink = await localRequest(`${platform.origin}/dev/sink/demo?limit=50`);
-          deliveries = sink
+          const ours = sink
             .json<{ data: { headers: Record<string, string>; body: string }[] }>()
             .data.filter((m) => m.body.includes(token.scanRef));
-          return deliveries.length;
+          receiptEvents = ours
+            .map((m) => JSON.parse(m.body) as { type?: string; subjectRef: string })
+            .filter((body): body is { type: string; subjectRef: string } => body.type === "receipt.issued");
+          deliveries = ours.filter((m) => !m.body.includes('"receipt.issued"'));
+          return [deliveries.length, receiptEvents.length];
         },
         { timeout: 30_000, interval: 500 },
       )
-      .toBe(2);
+      .toEqual([2, 1]);
+    expect(receiptEvents[0]?.subjectRef).toContain(token.scanRef);
     const finals = deliveries.map((m) => JSON.parse(m.body) as { final: boolean });
     expect(finals.map((f) => f.final).sort()).toEqual([false, true]);
     for (const message of deliveries) {

@@ -22,6 +22,14 @@ const lastUnderscore = (value: string) => value.lastIndexOf("_");
 const withSecretOf = (mine: string, theirs: string) =>
   mine.slice(0, lastUnderscore(mine)) + theirs.slice(lastUnderscore(theirs));
 const flipLast = (value: string) => value.slice(0, -1) + (value.endsWith("A") ? "B" : "A");
+/**
+ * A JWT with the first character of its signature changed. Not the last: a base64url string's last
+ * character carries padding bits that decoders ignore, so changing it may leave the signature intact.
+ */
+const flipSignatureStart = (jwt: string) => {
+  const at = jwt.lastIndexOf(".") + 1;
+  return jwt.slice(0, at) + (jwt[at] === "A" ? "B" : "A") + jwt.slice(at + 1);
+};
 
 /** `mine`'s credential of `dialect` with a secret that is wrong (`theirs` absent) or another partner's. */
 async function spoiled(
@@ -64,7 +72,7 @@ async function spoiled(
         : "";
       const forged = theirs
         ? `${token.slice(0, token.lastIndexOf("."))}${other.slice(other.lastIndexOf("."))}`
-        : flipLast(token);
+        : flipSignatureStart(token);
       return { headers: { authorization: forged }, body: {} };
     }
   }
