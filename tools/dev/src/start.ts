@@ -306,7 +306,26 @@ function offlineNoiseFilter(write: (text: string) => void): (chunk: Buffer) => v
 }
 
 /** Starts every app in one `wrangler dev` behind the dev router, then seeds the demo partner. */
+/**
+ * Starts the platform. wrangler and workerd bind several internal sockets on ports they pick and then
+ * bind; when other stacks start at the same moment (the tests run a few) one may lose that race and exit
+ * with "Address already in use" before serving: such a start is tried again, up to three times.
+ */
 export async function startPlatform(options: StartOptions = {}): Promise<Platform> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startPlatformOnce(options);
+    } catch (error) {
+      const lost =
+        error instanceof Error &&
+        /exited \(\d+\) before serving[\s\S]*Address already in use/.test(error.message);
+      if (!lost || attempt >= 3) throw error;
+      if (!options.quiet) console.log("[edgekyc] a local port was taken while starting; starting again");
+    }
+  }
+}
+
+async function startPlatformOnce(options: StartOptions): Promise<Platform> {
   const port = options.port ?? DEFAULT_PORT;
   const persistTo = resolve(options.persistTo ?? join(repoRoot, ".wrangler/state"));
   const devDir = resolve(options.devDir ?? join(repoRoot, ".wrangler/dev"));
