@@ -1,5 +1,5 @@
 import { type AccountsRepository, getAccounts } from "@edgekyc/accounts";
-import { Cipher, ConfigError, type Logger } from "@edgekyc/platform";
+import { Cipher, ConfigError, type Logger, receiptOrNull } from "@edgekyc/platform";
 import {
   type IdAuthority,
   type ProviderMode,
@@ -15,7 +15,6 @@ import * as schema from "./db/schema.ts";
 import type { FaceEngine } from "./face/face-engine.ts";
 import { hasFaceMarker, MarkerFaceEngine } from "./face/marker-engine.ts";
 import { remoteFaceEngine } from "./face/remote-engine.ts";
-import { receiptOrNull } from "./receipts/receipt-claims.ts";
 
 type Db = DrizzleD1Database<typeof schema>;
 

@@ -45,5 +45,6 @@ export { renderError } from "./errors/render.ts";
 export { ID_PREFIXES, idParam, idPattern, idString, newId } from "./ids.ts";
 export { createLogger, type LogFields, type Logger, type LogLevel, REDACTED, redact } from "./log.ts";
 export { type Page, pageQuery, pageResponse, toPage } from "./pagination.ts";
+export { receiptOrNull } from "./receipt-requests.ts";
 export { deletePrefix, getDecrypted, objectKey, putEncrypted } from "./storage/r2-objects.ts";
 export { isUniqueViolation } from "./storage/unique-violation.ts";

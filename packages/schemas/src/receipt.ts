@@ -124,3 +124,11 @@ export type ReceiptRevokeRequest = z.output<typeof ReceiptRevokeRequest>;
 export const ReceiptQueueMessage = z.discriminatedUnion("kind", [ReceiptIssueRequest, ReceiptRevokeRequest]);
 export type ReceiptQueueMessage = z.output<typeof ReceiptQueueMessage>;
 export type ReceiptQueueMessageInput = z.input<typeof ReceiptQueueMessage>;
+
+/** The revoke request for every receipt of one verification. */
+export function receiptRevokeRequest(
+  subject: { partnerId: string; capability: ReceiptRevokeRequest["capability"]; subjectRef: string },
+  reason: ReceiptRevokeRequest["reason"],
+): ReceiptRevokeRequest {
+  return { kind: "revoke", specVersion: "1", ...subject, reason };
+}

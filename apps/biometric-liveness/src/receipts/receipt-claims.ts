@@ -2,13 +2,13 @@
 // (docs/receipts/claims.md, biometric-liveness): built from the very result the partner gets, so a receipt
 // never claims more than the result. Match and liveness outcomes are always disclosed (nothing personal);
 // the ids that point at a person are selectively disclosable. Pure: no I/O.
-import type { Logger } from "@edgekyc/platform";
 import {
   type HolderPublicJwk,
   type Mode,
   type ReceiptIssueRequest,
   ReceiptIssueRequest as ReceiptIssueSchema,
   type ReceiptRevokeRequest,
+  receiptRevokeRequest,
 } from "@edgekyc/schemas";
 import type { FacetecResult } from "../assure/decide.ts";
 import { APPROVED_CODES, type JobType } from "../smile/result-codes.ts";
@@ -145,29 +145,5 @@ function smileAssurance(
 
 /** The revoke request of an erased process or job. */
 export function revokeRequest(partnerId: string, subjectRef: string): ReceiptRevokeRequest {
-  return {
-    kind: "revoke",
-    specVersion: "1",
-    partnerId,
-    capability: CAPABILITY,
-    subjectRef,
-    reason: "erased",
-  };
-}
-
-/**
- * Builds a receipt request, or logs and returns null when the schema refuses it (a bug, and a
- * deterministic one): the result event must still go out, since a retry would fail the same way.
- */
-export function receiptOrNull<T>(build: () => T, log: Logger): T | null {
-  try {
-    return build();
-  } catch (error) {
-    log.error("receipt request not built", {
-      errorName: (error as Error)?.name ?? "unknown",
-      // Paths only: a value in a zod issue could be personal.
-      paths: ((error as { issues?: { path: PropertyKey[] }[] }).issues ?? []).map((i) => i.path.join(".")),
-    });
-    return null;
-  }
+  return receiptRevokeRequest({ partnerId, capability: CAPABILITY, subjectRef }, "erased");
 }

@@ -7,6 +7,7 @@ import {
   type ReceiptIssueRequest,
   ReceiptIssueRequest as ReceiptIssueSchema,
   type ReceiptRevokeRequest,
+  receiptRevokeRequest,
 } from "@edgekyc/schemas";
 import type { SubjectKind } from "../db/schema.ts";
 import type { Method } from "../limits/subject-state.ts";
@@ -126,12 +127,5 @@ function assurance(
 
 /** The revoke request of a receipt of an erased customer. */
 export function ekycRevokeRequest(partnerId: string, subjectRef: string): ReceiptRevokeRequest {
-  return {
-    kind: "revoke",
-    specVersion: "1",
-    partnerId,
-    capability: CAPABILITY,
-    subjectRef,
-    reason: "erased",
-  };
+  return receiptRevokeRequest({ partnerId, capability: CAPABILITY, subjectRef }, "erased");
 }

@@ -1,12 +1,12 @@
 // What a session's verification receipt says (docs/receipts/claims.md, nfc-session): built from the very
 // webhook payload the partner gets, so the receipt never claims more than the result. Pure: no I/O.
-import type { Logger } from "@edgekyc/platform";
 import {
   type HolderPublicJwk,
   type Mode,
   type ReceiptIssueRequest,
   ReceiptIssueRequest as ReceiptIssueSchema,
   type ReceiptRevokeRequest,
+  receiptRevokeRequest,
 } from "@edgekyc/schemas";
 
 const CAPABILITY = "nfc-session";
@@ -154,29 +154,8 @@ function assurance(passed: boolean, activeAuth: boolean): ReceiptIssueRequest["a
 
 /** The revoke request of an erased session. */
 export function nfcRevokeRequest(session: { id: string; partnerId: string }): ReceiptRevokeRequest {
-  return {
-    kind: "revoke",
-    specVersion: "1",
-    partnerId: session.partnerId,
-    capability: CAPABILITY,
-    subjectRef: session.id,
-    reason: "erased",
-  };
-}
-
-/**
- * Builds a receipt request, or logs and returns null when the schema refuses it (a bug, and a
- * deterministic one): the result event must still go out, since a retry would fail the same way.
- */
-export function receiptOrNull<T>(build: () => T, log: Logger): T | null {
-  try {
-    return build();
-  } catch (error) {
-    log.error("receipt request not built", {
-      errorName: (error as Error)?.name ?? "unknown",
-      // Paths only: a value in a zod issue could be personal.
-      paths: ((error as { issues?: { path: PropertyKey[] }[] }).issues ?? []).map((i) => i.path.join(".")),
-    });
-    return null;
-  }
+  return receiptRevokeRequest(
+    { partnerId: session.partnerId, capability: CAPABILITY, subjectRef: session.id },
+    "erased",
+  );
 }

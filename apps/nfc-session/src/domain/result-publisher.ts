@@ -1,10 +1,18 @@
 // Hands a session's webhook to webhook-gateway: a ResultEventEnvelope on the RESULTS queue, with the
 // session's own webhook URL when session_init gave one. Payloads above the queue's inline limit (scans
 // and vectors can be large) are stored encrypted in R2 and sent by reference.
-import { Cipher, createLogger, objectKey, putEncrypted, sha256Hex, utf8 } from "@edgekyc/platform";
+import {
+  Cipher,
+  createLogger,
+  objectKey,
+  putEncrypted,
+  receiptOrNull,
+  sha256Hex,
+  utf8,
+} from "@edgekyc/platform";
 import { payloadJsonBytes, RESULT_EVENT_MAX_INLINE_BYTES, type ResultEventInput } from "@edgekyc/schemas";
 import { OUTCOMES, type OutcomeKey } from "./outcomes.ts";
-import { nfcReceiptRequest, receiptOrNull } from "./receipt-claims.ts";
+import { nfcReceiptRequest } from "./receipt-claims.ts";
 import { failurePayload } from "./result-payload.ts";
 import type { SessionRecord, SessionResult } from "./session-record.ts";
 

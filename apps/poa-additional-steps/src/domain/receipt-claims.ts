@@ -2,13 +2,13 @@
 // poa-additional-steps): built from the same report as the final callback, so a receipt never claims more
 // than the result. Step and compare statuses are always disclosed; every compared or extracted value, and
 // the partner's client id, only selectively. Pure: no I/O.
-import type { Logger } from "@edgekyc/platform";
 import {
   type HolderPublicJwk,
   type Mode,
   type ReceiptIssueRequest,
   ReceiptIssueRequest as ReceiptIssueSchema,
   type ReceiptRevokeRequest,
+  receiptRevokeRequest,
 } from "@edgekyc/schemas";
 
 const CAPABILITY = "poa-additional-steps";
@@ -113,29 +113,14 @@ export function poaRevokeRequests(
   revisions: number[],
   reason: "erased" | "withdrawn",
 ): ReceiptRevokeRequest[] {
-  return revisions.map((revision) => ({
-    kind: "revoke",
-    specVersion: "1",
-    partnerId: row.partnerId,
-    capability: CAPABILITY,
-    subjectRef: receiptSubjectRef(row.scanRef, revision),
-    reason,
-  }));
-}
-
-/**
- * Builds a receipt request, or logs and returns null when the schema refuses it (a bug, and a
- * deterministic one): the result event must still go out, since a retry would fail the same way.
- */
-export function receiptOrNull<T>(build: () => T, log: Logger): T | null {
-  try {
-    return build();
-  } catch (error) {
-    log.error("receipt request not built", {
-      errorName: (error as Error)?.name ?? "unknown",
-      // Paths only: a value in a zod issue could be personal.
-      paths: ((error as { issues?: { path: PropertyKey[] }[] }).issues ?? []).map((i) => i.path.join(".")),
-    });
-    return null;
-  }
+  return revisions.map((revision) =>
+    receiptRevokeRequest(
+      {
+        partnerId: row.partnerId,
+        capability: CAPABILITY,
+        subjectRef: receiptSubjectRef(row.scanRef, revision),
+      },
+      reason,
+    ),
+  );
 }

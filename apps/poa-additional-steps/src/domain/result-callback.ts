@@ -1,10 +1,11 @@
+import { receiptOrNull } from "@edgekyc/platform";
 import type { ResultEventInput } from "@edgekyc/schemas";
 import { eq } from "drizzle-orm";
 import { type CompareStatus, reviewItems } from "../db/schema.ts";
 import type { PoaServices } from "../services.ts";
 import { signFileLink } from "./file-links.ts";
 import type { PrivateData } from "./private-data.ts";
-import { poaReceiptRequest, poaRevokeRequests, receiptOrNull } from "./receipt-claims.ts";
+import { poaReceiptRequest, poaRevokeRequests } from "./receipt-claims.ts";
 import { applicableSteps, type StepMap } from "./step-resolution.ts";
 import { CAPABILITY } from "./token-creation.ts";
 import { filesOf, readPrivate, type Verification } from "./verification-store.ts";
