@@ -6,15 +6,7 @@
 
 import { spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { availableParallelism, cpus, tmpdir } from "node:os";
@@ -22,6 +14,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { zipSync } from "fflate";
 import { repoRoot } from "../apps.ts";
+import { appendBenchmarkReport, clampOption } from "../bench-results.ts";
 import { apiClient, type LooseJson, localRequest } from "../local-client.ts";
 import { startPlatform } from "../start.ts";
 
@@ -165,13 +158,9 @@ export async function run(args: string[]): Promise<void> {
     );
     return;
   }
-  const clamp = (text: string, min: number, max: number, fallback: number) => {
-    const n = Number(text);
-    return Number.isInteger(n) ? Math.min(Math.max(n, min), max) : fallback;
-  };
-  const requests = clamp(values.requests, 10, 2000, 200);
-  const concurrency = clamp(values.concurrency, 1, 16, 4);
-  const jobs = clamp(values.jobs, 1, 50, 5);
+  const requests = clampOption(values.requests, 10, 2000, 200);
+  const concurrency = clampOption(values.concurrency, 1, 16, 4);
+  const jobs = clampOption(values.jobs, 1, 50, 5);
   const deadline = Date.now() + TIME_BUDGET_MS;
   const scratch = mkdtempSync(join(tmpdir(), "edgekyc-bench-bio-"));
 
@@ -344,13 +333,7 @@ export async function run(args: string[]): Promise<void> {
     ].join("\n");
     console.log(`\n${report}`);
     if (values.write) {
-      const file = join(repoRoot, "docs/benchmarks/biometric-liveness.md");
-      mkdirSync(join(repoRoot, "docs/benchmarks"), { recursive: true });
-      const before = existsSync(file)
-        ? readFileSync(file, "utf8").trimEnd()
-        : "# biometric-liveness benchmarks\n\nProduced by `npm run bench -- biometric-liveness` (tools/dev/src/bench/biometric-liveness.ts).";
-      writeFileSync(file, `${before}\n\n${report.trimEnd()}\n`);
-      console.error(`[bench] appended to ${file}`);
+      appendBenchmarkReport("biometric-liveness", report);
     }
   } finally {
     await platform.stop();

@@ -5,11 +5,12 @@
 // the object kept and the audit rows in D1 are checked against the validations sent. Loopback only;
 // bounded in count and time.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot } from "../apps.ts";
+import { appendBenchmarkReport, clampOption } from "../bench-results.ts";
 import { apiClient } from "../local-client.ts";
 import { clockTicksPerSecond, percentile, treeCpuMs } from "../process-cpu.ts";
 import { startPlatform } from "../start.ts";
@@ -216,13 +217,9 @@ export async function run(args: string[]): Promise<void> {
     );
     return;
   }
-  const clamp = (text: string, min: number, max: number, fallback: number) => {
-    const n = Number(text);
-    return Number.isInteger(n) ? Math.min(Math.max(n, min), max) : fallback;
-  };
-  const validations = clamp(values.validations, 100, 50_000, 3000);
-  const applications = clamp(values.applications, 10, 2000, 100);
-  const concurrency = clamp(values.concurrency, 1, 512, 64);
+  const validations = clampOption(values.validations, 100, 50_000, 3000);
+  const applications = clampOption(values.applications, 10, 2000, 100);
+  const concurrency = clampOption(values.concurrency, 1, 512, 64);
   const scratch = mkdtempSync(join(tmpdir(), "edgekyc-bench-ekyc-"));
   const persistTo = join(scratch, "state");
   const ticks = clockTicksPerSecond();
@@ -372,13 +369,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`\n${report}`);
     if (!checks.every((check) => check.exact)) process.exitCode = 1;
     if (values.write) {
-      const file = join(repoRoot, "docs/benchmarks/ekyc-otp-pennydrop.md");
-      mkdirSync(join(repoRoot, "docs/benchmarks"), { recursive: true });
-      const before = existsSync(file)
-        ? readFileSync(file, "utf8").trimEnd()
-        : "# ekyc-otp-pennydrop benchmarks\n\nProduced by `npm run bench -- ekyc-otp-pennydrop` (tools/dev/src/bench/ekyc-otp-pennydrop.ts).";
-      writeFileSync(file, `${before}\n\n${report.trimEnd()}\n`);
-      console.error(`[bench] appended to ${file}`);
+      appendBenchmarkReport("ekyc-otp-pennydrop", report);
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });

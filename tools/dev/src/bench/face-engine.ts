@@ -2,10 +2,11 @@
 // (apps/face-engine under `wrangler dev`): CPU per image, per pair and per liveness set, cold and warm,
 // WASM heap and process memory, and the deployed bundle's gzipped size.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot } from "../apps.ts";
+import { appendBenchmarkReport } from "../bench-results.ts";
 import { kib, measureBundle } from "../bundle-size.ts";
 import { base64, type FaceEngineDev, startFaceEngineDev } from "../face-engine-dev.ts";
 import { wranglerBin } from "../processes.ts";
@@ -133,13 +134,7 @@ export async function run(args: string[]): Promise<void> {
     ].join("\n");
     console.log(`\n${report}`);
     if (values.write) {
-      const file = join(repoRoot, "docs/benchmarks/face-engine.md");
-      mkdirSync(join(repoRoot, "docs/benchmarks"), { recursive: true });
-      const before = existsSync(file)
-        ? readFileSync(file, "utf8").trimEnd()
-        : "# face-engine benchmarks\n\nProduced by `npm run bench -- face-engine` (tools/dev/src/bench/face-engine.ts).";
-      writeFileSync(file, `${before}\n\n${report.trimEnd()}\n`);
-      console.error(`[bench] appended to ${file}`);
+      appendBenchmarkReport("face-engine", report);
     }
   } finally {
     await engine.stop();

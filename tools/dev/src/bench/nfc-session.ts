@@ -1,7 +1,7 @@
 // `npm run bench -- nfc-session [--sessions N --concurrency C --documents M --write]`: nfc-session on the
 // local platform. session_init latency and throughput, and CPU per chip verification (JWE decrypt, passive
 // and Active Authentication, DG1/DG2 parsing, consent and list checks; no face match). Loopback only.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { availableParallelism, cpus, tmpdir } from "node:os";
@@ -12,6 +12,7 @@ import { createDocument, type FixtureAlgorithm } from "@edgekyc/emrtd/testing";
 import { encryptChipUpload, fromBase64, ReaderAppClient } from "@edgekyc/nfc-session/reader-app";
 import { EmrtdVerifier, jweKeyRing, parseConsent, verifyChipUpload } from "@edgekyc/nfc-session/verification";
 import { repoRoot } from "../apps.ts";
+import { appendBenchmarkReport, clampOption } from "../bench-results.ts";
 import { apiClient } from "../local-client.ts";
 import { clockTicksPerSecond, percentile, treeCpuMs } from "../process-cpu.ts";
 import { startPlatform } from "../start.ts";
@@ -107,13 +108,9 @@ export async function run(args: string[]): Promise<void> {
     );
     return;
   }
-  const clamp = (text: string, min: number, max: number, fallback: number) => {
-    const n = Number(text);
-    return Number.isInteger(n) ? Math.min(Math.max(n, min), max) : fallback;
-  };
-  const sessions = clamp(values.sessions, 10, 2000, 200);
-  const concurrency = clamp(values.concurrency, 1, 16, 4);
-  const documents = clamp(values.documents, 5, 200, 20);
+  const sessions = clampOption(values.sessions, 10, 2000, 200);
+  const concurrency = clampOption(values.concurrency, 1, 16, 4);
+  const documents = clampOption(values.documents, 5, 200, 20);
   const ticks = clockTicksPerSecond();
   const scratch = mkdtempSync(join(tmpdir(), "edgekyc-bench-nfc-"));
   console.error("[bench] starting the platform (temporary state)…");
@@ -271,13 +268,7 @@ export async function run(args: string[]): Promise<void> {
     ].join("\n");
     console.log(`\n${report}`);
     if (values.write) {
-      const file = join(repoRoot, "docs/benchmarks/nfc-session.md");
-      mkdirSync(join(repoRoot, "docs/benchmarks"), { recursive: true });
-      const before = existsSync(file)
-        ? readFileSync(file, "utf8").trimEnd()
-        : "# nfc-session benchmarks\n\nProduced by `npm run bench -- nfc-session` (tools/dev/src/bench/nfc-session.ts).";
-      writeFileSync(file, `${before}\n\n${report.trimEnd()}\n`);
-      console.error(`[bench] appended to ${file}`);
+      appendBenchmarkReport("nfc-session", report);
     }
   } finally {
     await platform.stop();

@@ -2,21 +2,14 @@
 // (CPU ms per request, requests per second) and 5 MB PDF uploads (CPU ms per upload, peak memory of the
 // local runtime) on the local platform. Loopback only; bounded in count and in time (10 minutes).
 import { spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot } from "../apps.ts";
+import { appendBenchmarkReport } from "../bench-results.ts";
 import { startPlatform } from "../start.ts";
 
 const TIME_BUDGET_MS = 10 * 60_000;
@@ -240,13 +233,7 @@ export async function run(args: string[]): Promise<void> {
     ].join("\n");
     console.log(report);
     if (values.write) {
-      const file = join(repoRoot, "docs/benchmarks/poa-additional-steps.md");
-      mkdirSync(join(repoRoot, "docs/benchmarks"), { recursive: true });
-      const before = existsSync(file)
-        ? readFileSync(file, "utf8").trimEnd()
-        : "# poa-additional-steps benchmarks\n\nProduced by `npm run bench` (tools/dev/src/bench.ts).";
-      writeFileSync(file, `${before}\n\n${report.trimEnd()}\n`);
-      console.error(`[bench] written to ${file}`);
+      appendBenchmarkReport("poa-additional-steps", report);
     }
   } finally {
     await platform.stop();

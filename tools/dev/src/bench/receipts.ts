@@ -3,9 +3,7 @@
 // verification with and without the holder's key binding, and signing one status list — with the rate
 // one core sustains. Measured in Node's WebCrypto (the Worker uses workerd's; both are BoringSSL/OpenSSL
 // ES256), so these are the cryptography's and the library's cost, not the Worker's D1/R2/queue I/O.
-import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   generateIssuerJwk,
@@ -17,9 +15,7 @@ import {
   signStatusList,
   verifyReceipt,
 } from "@edgekyc/receipts";
-import { repoRoot } from "../apps.ts";
-
-const RESULTS = join(repoRoot, "docs/benchmarks/receipts.md");
+import { appendBenchmarkReport } from "../bench-results.ts";
 
 interface Row {
   operation: string;
@@ -154,17 +150,5 @@ export async function run(args: string[]): Promise<void> {
     "",
   ].join("\n");
   console.log(table);
-  if (values.write) {
-    if (!existsSync(RESULTS)) {
-      writeFileSync(
-        RESULTS,
-        "# Benchmark: verification receipts (@edgekyc/receipts)\n\n" +
-          "CPU time per receipt operation in Node's WebCrypto (ES256), the rate one core sustains, and the\n" +
-          "command that produced each run (`tools/dev/src/bench/receipts.ts`). The Worker's D1, R2 and queue\n" +
-          "round trips per issued receipt are not included.\n\n",
-      );
-    }
-    appendFileSync(RESULTS, `${table}\n`);
-    console.log(`appended to ${RESULTS}`);
-  }
+  if (values.write) appendBenchmarkReport("receipts", table);
 }

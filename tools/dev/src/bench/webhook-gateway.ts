@@ -1,7 +1,7 @@
 // `npm run bench -- webhook-gateway [--events N --concurrency C --write]`: webhook delivery on the local platform.
 // Measures latency from enqueue to receipt at a local receiver, deliveries per second, and CPU time per
 // delivery of the local runtime. Loopback only; bounded in count (≤ 2000 events) and time (10 minutes).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { Webhook } from "standardwebhooks";
 import { unstable_dev } from "wrangler";
 import { repoRoot } from "../apps.ts";
+import { appendBenchmarkReport, clampOption } from "../bench-results.ts";
 import { apiClient, type LooseJson } from "../local-client.ts";
 import { clockTicksPerSecond, percentile, treeCpuMs, workerdCpuMs } from "../process-cpu.ts";
 import { startPlatform } from "../start.ts";
@@ -156,13 +157,9 @@ export async function run(args: string[]): Promise<void> {
     );
     return;
   }
-  const clamp = (text: string, min: number, max: number, fallback: number) => {
-    const n = Number(text);
-    return Number.isInteger(n) ? Math.min(Math.max(n, min), max) : fallback;
-  };
-  const total = clamp(values.events, 10, 2000, 200);
-  const concurrency = clamp(values.concurrency, 1, 16, 4);
-  const requests = clamp(values.requests, 20, 2000, 200);
+  const total = clampOption(values.events, 10, 2000, 200);
+  const concurrency = clampOption(values.concurrency, 1, 16, 4);
+  const requests = clampOption(values.requests, 20, 2000, 200);
   const deadline = Date.now() + TIME_BUDGET_MS;
   const scratch = mkdtempSync(join(tmpdir(), "edgekyc-bench-"));
   const ticks = clockTicksPerSecond();
@@ -421,14 +418,7 @@ export async function run(args: string[]): Promise<void> {
     ].join("\n");
     console.log(`\n${report}`);
     if (values.write) {
-      const file = join(repoRoot, "docs/benchmarks/webhook-gateway.md");
-      mkdirSync(join(repoRoot, "docs/benchmarks"), { recursive: true });
-      const before = existsSync(file)
-        ? readFileSync(file, "utf8").trimEnd()
-        : "# webhook-gateway benchmarks\n\nProduced by `npm run bench -- webhook-gateway` (tools/dev/src/bench/webhook-gateway.ts).";
-      // One blank line between sections, one newline at the end: what the repository's formatter wants.
-      writeFileSync(file, `${before}\n\n${report.trimEnd()}\n`);
-      console.error(`[bench] appended to ${file}`);
+      appendBenchmarkReport("webhook-gateway", report);
     }
   } finally {
     await platform.stop();
