@@ -96,6 +96,8 @@ function main(): number {
             "--concurrency=2",
             "--continue",
             "--",
+            // Logs of passing tests are noise in a CI log; those of a failing test are printed with it.
+            "--silent=passed-only",
             "--reporter=default",
             "--reporter=json",
             "--outputFile=.test-results/vitest.json",
@@ -116,8 +118,15 @@ function main(): number {
   console.log("\n━━ durations");
   for (const [name, ms] of durations) console.log(`  ${name.padEnd(16)} ${(ms / 1000).toFixed(1)} s`);
   console.log(`  ${"total".padEnd(16)} ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const { counts, reports } = collectReports(repoRoot);
+  const { counts, reports, failures } = collectReports(repoRoot);
   console.log(`  (${reports.length} vitest reports)`);
+  if (failures.length > 0) {
+    console.log("\n━━ failed tests");
+    for (const failure of failures) {
+      console.log(`  ${failure.file} > ${failure.test}`);
+      if (failure.reason) console.log(`    ${failure.reason}`);
+    }
+  }
   if (failedStep) console.log(`\nnpm test failed at step "${failedStep}" (see its output above).`);
   const closing = closingCounts(counts, failedStep);
   console.log(`\n${summaryLine(closing)}`);

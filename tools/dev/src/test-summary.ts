@@ -15,6 +15,48 @@ export interface VitestReport {
   numTodoTests?: number;
   numFailedTestSuites?: number;
   success?: boolean;
+  testResults?: {
+    name?: string;
+    status?: string;
+    message?: string;
+    assertionResults?: { fullName?: string; status?: string; failureMessages?: string[] }[];
+  }[];
+}
+
+/** One failed test (or a file that failed before its tests ran), as the closing list names it. */
+export interface Failure {
+  file: string;
+  test: string;
+  reason: string;
+}
+
+/** The first line of a failure message that says something (not blank, not an ANSI-only line). */
+function firstLine(message: string | undefined): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes are stripped on purpose
+  const plain = (message ?? "").replace(/\u001b\[[0-9;]*m/g, "");
+  const line = plain.split("\n").find((l) => l.trim() !== "") ?? "";
+  return line.trim().slice(0, 300);
+}
+
+/**
+ * The failed tests of one report, with the file relative to `root` and the first line of the failure,
+ * so the end of a long CI log says which test failed without scrolling through interleaved output.
+ */
+export function failuresOf(report: VitestReport, root: string): Failure[] {
+  const failures: Failure[] = [];
+  for (const file of report.testResults ?? []) {
+    const name = (file.name ?? "?").startsWith(`${root}/`)
+      ? (file.name ?? "").slice(root.length + 1)
+      : (file.name ?? "?");
+    const failed = (file.assertionResults ?? []).filter((test) => test.status === "failed");
+    for (const test of failed) {
+      failures.push({ file: name, test: test.fullName ?? "?", reason: firstLine(test.failureMessages?.[0]) });
+    }
+    if (failed.length === 0 && file.status === "failed") {
+      failures.push({ file: name, test: "(the file itself)", reason: firstLine(file.message) });
+    }
+  }
+  return failures;
 }
 
 /**
@@ -51,9 +93,10 @@ export function closingCounts(tests: Counts, failedStep: string | undefined): Co
 }
 
 /** Every workspace package's .test-results/vitest.json, added up. */
-export function collectReports(root: string): { counts: Counts; reports: string[] } {
+export function collectReports(root: string): { counts: Counts; reports: string[]; failures: Failure[] } {
   let counts: Counts = { passed: 0, failed: 0, skipped: 0 };
   const reports: string[] = [];
+  const failures: Failure[] = [];
   for (const group of ["apps", "packages", "tools"]) {
     const dir = join(root, group);
     if (!existsSync(dir)) continue;
@@ -68,8 +111,9 @@ export function collectReports(root: string): { counts: Counts; reports: string[
         report = { success: false };
       }
       counts = addCounts(counts, countsOf(report));
+      failures.push(...failuresOf(report, root));
       reports.push(file);
     }
   }
-  return { counts, reports };
+  return { counts, reports, failures };
 }

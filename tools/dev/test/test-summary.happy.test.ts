@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { closingCounts, collectReports, countsOf, summaryLine } from "../src/test-summary.ts";
+import { closingCounts, collectReports, countsOf, failuresOf, summaryLine } from "../src/test-summary.ts";
 
 describe("the npm test summary", () => {
   it("prints the closing line CI reads", () => {
@@ -45,5 +45,41 @@ describe("the npm test summary", () => {
     expect(closingCounts(green, undefined)).toEqual(green);
     expect(summaryLine(closingCounts(green, "typecheck"))).toBe("tests: 10 passed, 1 failed");
     expect(closingCounts({ passed: 1, failed: 2, skipped: 0 }, "tests").failed).toBe(2);
+  });
+
+  it("names each failed test with the first line of its failure, and a file that failed on its own", () => {
+    const root = "/ci/repo";
+    const failures = failuresOf(
+      {
+        testResults: [
+          {
+            name: "/ci/repo/apps/a/test/x.test.ts",
+            status: "failed",
+            assertionResults: [
+              { fullName: "x passes", status: "passed", failureMessages: [] },
+              {
+                fullName: "x > waits under a second",
+                status: "failed",
+                failureMessages: [
+                  "\n\u001b[31mAssertionError: expected 1200 to be less than 1000\u001b[39m\n    at x.test.ts:3",
+                ],
+              },
+            ],
+          },
+          { name: "/ci/repo/apps/a/test/y.test.ts", status: "failed", message: "Cannot find module './z'" },
+          { name: "/ci/repo/apps/a/test/z.test.ts", status: "passed", assertionResults: [] },
+        ],
+      },
+      root,
+    );
+    expect(failures).toEqual([
+      {
+        file: "apps/a/test/x.test.ts",
+        test: "x > waits under a second",
+        reason: "AssertionError: expected 1200 to be less than 1000",
+      },
+      { file: "apps/a/test/y.test.ts", test: "(the file itself)", reason: "Cannot find module './z'" },
+    ]);
+    expect(failuresOf({}, root)).toEqual([]);
   });
 });
