@@ -4,6 +4,9 @@ import { auditEvents } from "../db/schema.ts";
 
 export type AuditRow = typeof auditEvents.$inferInsert;
 
+/** What one copy left: nothing, more than it may copy at once, or everything (it failed). */
+type CopyOutcome = "done" | "more" | "failed";
+
 const PREFIX = "audit/";
 /** Rows wait at most this long in the object before the alarm copies them to D1 (one batch for many). */
 const AUDIT_FLUSH_DELAY_MS = 1_000;
@@ -26,7 +29,7 @@ const BATCHES_PER_FLUSH = 4;
 export class AuditBuffer {
   /** When the alarm must copy rows to D1 (null: nothing waiting). */
   flushAt: number | null;
-  private flushing: Promise<void> | null = null;
+  private flushing: Promise<CopyOutcome> | null = null;
   private readonly db;
 
   constructor(
@@ -46,11 +49,21 @@ export class AuditBuffer {
   }
 
   /** Copies waiting rows to D1; never throws (a failure leaves them for a retry). Concurrent calls share one copy. */
-  flush(now = Date.now()): Promise<void> {
+  flush(now = Date.now()): Promise<CopyOutcome> {
     this.flushing ??= this.copy(now).finally(() => {
       this.flushing = null;
     });
     return this.flushing;
+  }
+
+  /**
+   * Copies every waiting row, a flush's worth after another, for a reader that must see them all (the
+   * summary); stops early only when a copy fails (the rows stay for the alarm's retry).
+   */
+  async flushAll(): Promise<void> {
+    while ((await this.flush()) === "more") {
+      // Another flush's worth.
+    }
   }
 
   /** Waits for a copy in flight (erasure must not race one). */
@@ -64,13 +77,13 @@ export class AuditBuffer {
     this.flushAt = null;
   }
 
-  private async copy(now: number): Promise<void> {
+  private async copy(now: number): Promise<CopyOutcome> {
     try {
       for (let batch = 0; batch < BATCHES_PER_FLUSH; batch++) {
         const entries = [...this.storage.kv.list<AuditRow>({ prefix: PREFIX, limit: ROWS_PER_BATCH })];
         if (entries.length === 0) {
           this.flushAt = null;
-          return;
+          return "done";
         }
         const statements = [];
         for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
@@ -82,11 +95,13 @@ export class AuditBuffer {
       }
       // More than a flush's worth waiting: the next alarm goes on at once.
       this.flushAt = now;
+      return "more";
     } catch (error) {
       this.flushAt = now + AUDIT_FLUSH_RETRY_MS;
       createLogger({ app: "ekyc-otp-pennydrop" }).warn("audit rows not copied to D1; retrying", {
         errorName: (error as Error)?.name ?? "unknown",
       });
+      return "failed";
     }
   }
 }

@@ -146,7 +146,7 @@ export class EkycSubject extends DurableObject<Env> {
 
   /** The counters; the audit rows waiting here are copied to D1 first, so the caller's D1 read is complete. */
   async summary(settings: Settings): Promise<Record<Method, MethodSummary>> {
-    await this.audit.flush();
+    await this.audit.flushAll();
     const now = Date.now();
     return Object.fromEntries(
       METHODS.map((method) => [method, summarise(this.state, method, settings, now)]),
