@@ -108,6 +108,61 @@ function setRequestIdHeader(c: Context, requestId: string): void {
   }
 }
 
+/** Whether the client accepts gzip (an Accept-Encoding token `gzip`, not refused with q=0). */
+function acceptsGzip(c: Context): boolean {
+  const header = c.req.header("accept-encoding");
+  if (!header) return false;
+  return header.split(",").some((part) => {
+    const [token, ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return token?.trim() === "gzip" && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}
+
+/**
+ * A response body that never changes while the isolate lives (the docs): encoded, gzipped and hashed
+ * once, then served with an ETag (a matching If-None-Match answers 304 without a body) and, to clients
+ * that accept it, gzipped as stored. Every docs request otherwise re-encoded and sent ≈ 60 KB.
+ */
+class CachedBody {
+  private readonly bytes: Uint8Array;
+  private prepared?: Promise<{ etag: string; gzip: Uint8Array }>;
+
+  constructor(text: string) {
+    this.bytes = new TextEncoder().encode(text);
+  }
+
+  private prepare(): Promise<{ etag: string; gzip: Uint8Array }> {
+    this.prepared ??= (async () => {
+      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", this.bytes));
+      const etag = `"${Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, "0")).join("")}"`;
+      const zipped = new Blob([this.bytes]).stream().pipeThrough(new CompressionStream("gzip"));
+      return { etag, gzip: new Uint8Array(await new Response(zipped).arrayBuffer()) };
+    })();
+    return this.prepared;
+  }
+
+  async respond(c: Context, headers: Record<string, string>): Promise<Response> {
+    const { etag, gzip } = await this.prepare();
+    // no-cache: clients keep the body and revalidate it with the ETag (a deploy changes it).
+    const validators = { etag, vary: "accept-encoding", "cache-control": "no-cache" };
+    const common = { ...headers, ...validators };
+    const match = c.req.header("if-none-match");
+    if (match?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+      return new Response(null, { status: 304, headers: validators });
+    }
+    if (acceptsGzip(c)) {
+      // Already compressed: the runtime must send the bytes as they are (workerd's encodeBody).
+      return new Response(gzip, {
+        status: 200,
+        headers: { ...common, "content-encoding": "gzip" },
+        encodeBody: "manual",
+      } as ResponseInit);
+    }
+    return new Response(this.bytes, { status: 200, headers: common });
+  }
+}
+
 /**
  * The one way apps are built: request ids, a per-request logger, a body-size limit, zod failures and
  * thrown errors rendered in the route's dialect (never a stack trace), and OpenAPI docs at
@@ -236,22 +291,25 @@ export function newApp<E extends AppEnv>(options: NewAppOptions<E>): OpenAPIHono
   };
   // Built on first use, after the app's routes are registered, and kept with its JSON text: building
   // it walks every schema (the bulk of a docs request's CPU). A route registered later rebuilds it.
-  let cached: { definitions: number; document: OpenApiDocument; json: string; page?: string } | undefined;
+  let cached:
+    | { definitions: number; document: OpenApiDocument; json: CachedBody; page?: CachedBody }
+    | undefined;
   const openApiDocument = () => {
     const definitions = app.openAPIRegistry.definitions.length;
     if (cached?.definitions !== definitions) {
       const document = withUsedSecuritySchemes(withoutDevelopmentPaths(app.getOpenAPI31Document(config)));
-      cached = { definitions, document, json: JSON.stringify(document) };
+      cached = { definitions, document, json: new CachedBody(JSON.stringify(document)) };
     }
     return cached;
   };
   app.get(openapiPath, (c) =>
-    c.body(openApiDocument().json, 200, { "content-type": "application/json; charset=UTF-8" }),
+    openApiDocument().json.respond(c, { "content-type": "application/json; charset=UTF-8" }),
   );
   app.get(`/docs/${options.name}`, (c) => {
     const docs = openApiDocument();
-    docs.page ??= renderDocsPage(docs.document, openapiPath);
-    return c.html(docs.page, 200, {
+    docs.page ??= new CachedBody(renderDocsPage(docs.document, openapiPath));
+    return docs.page.respond(c, {
+      "content-type": "text/html; charset=UTF-8",
       "content-security-policy": DOCS_PAGE_CSP,
     });
   });
