@@ -1,9 +1,9 @@
 // `npm run bench -- ekyc-otp-pennydrop [--validations N --applications M --concurrency C --write]`: OTP
 // initiates and validations on the local platform, through the dev router (`npm start`'s stack) and on
-// the app alone (its own `wrangler dev`, no router). One contended application (every validation goes to
-// the same Durable Object) and many applications (one object each); after each contended run the counts
-// the object kept and the audit rows in D1 are checked against the validations sent. Loopback only;
-// bounded in count and time.
+// the app served by workerd alone (no wrangler dev, see ../workerd-alone.ts). One contended application
+// (every validation goes to the same Durable Object) and many applications (one object each); after each
+// contended run the counts the object kept and the audit rows in D1 are checked against the validations
+// sent. Loopback only; bounded in count and time.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
@@ -14,6 +14,7 @@ import { appendBenchmarkReport, clampOption } from "../bench-results.ts";
 import { apiClient } from "../local-client.ts";
 import { clockTicksPerSecond, percentile, treeCpuMs } from "../process-cpu.ts";
 import { startPlatform } from "../start.ts";
+import { startWorkerdAlone } from "../workerd-alone.ts";
 import {
   type Answer,
   APP_CONFIG,
@@ -52,13 +53,14 @@ async function register(client: Client, id: string, phone: string): Promise<void
 
 /** Requests that pass the same hops and middleware but end at the app's 404: the floor of any request. */
 function floorPhase(
+  where: string,
   client: Client,
   count: number,
   concurrency: number,
   cpu: () => ReturnType<typeof treeCpuMs>,
 ) {
   return phase(
-    "floor: unknown route of the app (hops + middleware, no work)",
+    `floor: unknown route of the app (hops + middleware, no work), ${where}`,
     count,
     concurrency,
     cpu,
@@ -190,7 +192,7 @@ function table(phases: Phase[]): string[] {
     "throughput",
     "latency p50 / p95",
     "CPU/request workerd",
-    "wrangler (node)",
+    "server's node (wrangler / host)",
     "bench client",
     "answers",
   ];
@@ -254,7 +256,9 @@ export async function run(args: string[]): Promise<void> {
         // Warm-up: compile code, open the databases, fill the isolate caches.
         await register(client, "warm", mobile(99_999_999));
         await client.call("POST", `${base("warm")}/kycauthentications/otp`, {});
-        phases.push(await floorPhase(client, Math.ceil(validations / 3), concurrency, cpu));
+        phases.push(
+          await floorPhase("via the dev router", client, Math.ceil(validations / 3), concurrency, cpu),
+        );
 
         console.error(`[bench] via the router: ${applications} applications, initiate each…`);
         for (let i = 0; i < applications; i++) await register(client, `app-${i}`, mobile(i));
@@ -308,20 +312,20 @@ export async function run(args: string[]): Promise<void> {
     }
 
     if (!routed || !partner) throw new Error("the routed run did not finish");
-    console.error("[bench] the app alone (no router): starting…");
-    const alone = await startAlone(APP_CONFIG, persistTo, await freePort(), {
-      readyPath: "/docs/ekyc-otp-pennydrop/openapi.json",
-    });
+    // The app served by workerd alone: the same bundle, bindings and state, without wrangler dev's
+    // proxy Worker, DevTools inspector session and per-request log line (see workerd-alone.ts).
+    console.error("[bench] the app alone in workerd (no wrangler dev): starting…");
+    const alone = await startWorkerdAlone({ config: APP_CONFIG, persistTo, port: await freePort() });
     let direct: Contended | undefined;
     try {
       const cpu = () => treeCpuMs(alone.pid, ticks);
       const client = ndtClient(alone.origin, partner.apiKey, partner.merchantId, concurrency);
       try {
         await client.call("GET", `${base("warm")}/kycauthentications`);
-        phases.push(await floorPhase(client, Math.ceil(validations / 3), concurrency, cpu));
-        console.error(`[bench] the app alone: ${validations} validations on one application…`);
+        phases.push(await floorPhase("workerd alone", client, Math.ceil(validations / 3), concurrency, cpu));
+        console.error(`[bench] the app alone in workerd: ${validations} validations on one application…`);
         direct = await contendedPhase(
-          "validate, one contended application, app's own port",
+          "validate, one contended application, the app in workerd alone (no wrangler dev)",
           client,
           "contended-direct",
           validations,
@@ -352,7 +356,7 @@ export async function run(args: string[]): Promise<void> {
       `## ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC — ${validations} validations, ${applications} applications, ${concurrency} concurrent clients`,
       "",
       `Command: \`${command}\``,
-      `Machine: ${availableParallelism()} CPUs (${cpus()[0]?.model?.trim() ?? "unknown"}), load average ${loadBefore.toFixed(1)} before the run, Node ${process.version}, wrangler ${wranglerVersion} (\`wrangler dev\`, local workerd)`,
+      `Machine: ${availableParallelism()} CPUs (${cpus()[0]?.model?.trim() ?? "unknown"}), load average ${loadBefore.toFixed(1)} before the run, Node ${process.version}, wrangler ${wranglerVersion}`,
       "",
       ...table(phases),
       "",
@@ -362,8 +366,11 @@ export async function run(args: string[]): Promise<void> {
         JSON.stringify(SETTINGS) +
         ". CPU per request is the CPU time (utime + stime, /proc) over the phase",
       "divided by its requests, for the server's workerd processes, the rest of its process tree (wrangler's",
-      "node process) and this client; it includes the local runtime's own work (SQLite for D1 and the objects,",
-      "wrangler's proxy, the dev router), so it is an upper bound on a Worker's billed CPU time.",
+      "node process, or the Miniflare host of workerd alone) and this client; it includes the local runtime's",
+      "own work (SQLite for D1 and the objects, wrangler's proxy, the dev router), so it is an upper bound on",
+      "a Worker's billed CPU time. Workerd alone: the app bundled as it deploys, with the bindings and state of",
+      "the run before, served by Miniflare without wrangler dev's proxy Worker, DevTools inspector session and",
+      "per-request log line (tools/dev/src/workerd-alone.ts).",
       "",
     ].join("\n");
     console.log(`\n${report}`);

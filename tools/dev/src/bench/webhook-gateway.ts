@@ -9,16 +9,19 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Webhook } from "standardwebhooks";
-import { unstable_dev } from "wrangler";
 import { repoRoot } from "../apps.ts";
 import { appendBenchmarkReport, clampOption } from "../bench-results.ts";
 import { apiClient, type LooseJson } from "../local-client.ts";
 import { clockTicksPerSecond, percentile, treeCpuMs, workerdCpuMs } from "../process-cpu.ts";
 import { startPlatform } from "../start.ts";
+import { startWorkerdAlone } from "../workerd-alone.ts";
 
 const TIME_BUDGET_MS = 10 * 60_000;
 const BATCH_SIZE = 10;
+/** Rounds of each cheap request kind, taken in turns (see cpuPerRequest). */
+const CHEAP_ROUNDS = 7;
 const here = dirname(fileURLToPath(import.meta.url));
+const GATEWAY_CONFIG = join(repoRoot, "apps/webhook-gateway/wrangler.jsonc");
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -39,103 +42,166 @@ interface Measured {
   wallMs: number;
 }
 
+interface CheapRequest {
+  /** The workerd process tree that serves it. */
+  pid: number;
+  expected: number;
+  request: (i: number) => Promise<{ status: number; arrayBuffer(): Promise<ArrayBuffer> }>;
+}
+
 /**
- * workerd CPU per request of `request`, read from /proc for the workerd processes this bench started
- * itself (not the platform's), over `rounds` rounds of `n` sequential requests after a warm-up.
+ * workerd CPU per request of each kind, read from /proc for the workerd that serves it, after a
+ * warm-up. The kinds take turns, one round of `n` sequential requests each, `rounds` times, so drift
+ * of the machine (other load, frequency) falls on all of them alike; each figure is its median round.
  */
-async function cpuPerRequest(
-  request: (i: number) => Promise<{ status: number; arrayBuffer(): Promise<ArrayBuffer> }>,
-  expected: number,
-  exclude: number,
+async function cpuPerRequest<K extends string>(
+  kinds: Record<K, CheapRequest>,
   n: number,
   rounds: number,
-): Promise<Measured> {
-  for (let i = 0; i < 20; i++) await (await request(i)).arrayBuffer();
-  const cpu: number[] = [];
-  const wall: number[] = [];
+): Promise<Record<K, Measured>> {
+  const entries = Object.entries(kinds) as [K, CheapRequest][];
+  const cpu = new Map<K, number[]>(entries.map(([kind]) => [kind, []]));
+  const wall = new Map<K, number[]>(entries.map(([kind]) => [kind, []]));
+  for (const [, { request }] of entries) for (let i = 0; i < 50; i++) await (await request(i)).arrayBuffer();
   for (let round = 0; round < rounds; round++) {
-    const before = workerdCpuMs(process.pid, { exclude });
-    const started = now();
-    for (let i = 0; i < n; i++) {
-      const res = await request(round * n + i);
-      await res.arrayBuffer();
-      if (res.status !== expected) throw new Error(`expected HTTP ${expected}, got ${res.status}`);
+    for (const [kind, { pid, expected, request }] of entries) {
+      const before = workerdCpuMs(pid);
+      const started = now();
+      for (let i = 0; i < n; i++) {
+        const res = await request(round * n + i);
+        await res.arrayBuffer();
+        if (res.status !== expected) throw new Error(`${kind}: expected HTTP ${expected}, got ${res.status}`);
+      }
+      wall.get(kind)?.push((now() - started) / n);
+      cpu.get(kind)?.push((workerdCpuMs(pid) - before) / n);
     }
-    wall.push((now() - started) / n);
-    cpu.push((workerdCpuMs(process.pid, { exclude }) - before) / n);
   }
-  const median = (values: number[]) =>
+  const median = (values: number[] = []) =>
     percentile(
       [...values].sort((a, b) => a - b),
       50,
     );
-  return { cpuMs: median(cpu), wallMs: median(wall) };
+  return Object.fromEntries(
+    entries.map(([kind]) => [kind, { cpuMs: median(cpu.get(kind)), wallMs: median(wall.get(kind)) }]),
+  ) as Record<K, Measured>;
 }
 
-type DevWorker = Awaited<ReturnType<typeof unstable_dev>>;
-
-async function devWorker(script: string, options: Parameters<typeof unstable_dev>[1]): Promise<DevWorker> {
-  return unstable_dev(script, {
-    ip: "127.0.0.1",
-    port: await freePort(),
-    inspectorPort: await freePort(),
-    logLevel: "error",
-    ...options,
-    experimental: { disableExperimentalWarning: true, disableDevRegistry: true },
-  });
+/** A Worker served by workerd alone (see workerd-alone.ts), with `fetch` relative to its origin. */
+async function aloneWorker(options: Parameters<typeof startWorkerdAlone>[0]) {
+  const worker = await startWorkerdAlone(options);
+  return {
+    ...worker,
+    fetch: (path: string, init?: RequestInit) => fetch(new URL(path, worker.origin), init),
+  };
 }
 
 /**
- * Cheap requests beside a Hono hello-world Worker, both in their own local workerd started the same
- * way (`unstable_dev`), so the figures differ by what the Workers do, not by how they are run. The
- * gateway reads the platform's (migrated) local databases.
+ * Cheap requests beside a Hono hello-world Worker, both served by workerd alone, started the same way
+ * and measured in turns, so the figures differ by what the Workers do, not by how or when they ran.
+ * The gateway reads the platform's (migrated) local databases.
  */
-async function cheapRequests(persistTo: string, exclude: number, n: number) {
-  const rounds = 3;
-  const hello = await devWorker(join(here, "hello-worker/index.ts"), {
+async function cheapRequests(persistTo: string, n: number) {
+  const hello = await aloneWorker({
+    entry: join(here, "hello-worker/index.ts"),
     compatibilityDate: "2026-11-01",
+    port: await freePort(),
   });
-  let helloText: Measured;
-  let helloJson: Measured;
+  const started: { stop(): Promise<void> }[] = [hello];
   try {
-    helloText = await cpuPerRequest(() => hello.fetch("/"), 200, exclude, n, rounds);
-    helloJson = await cpuPerRequest(() => hello.fetch("/json"), 200, exclude, n, rounds);
-  } finally {
-    await hello.stop();
-  }
-  const gatewayDir = join(repoRoot, "apps/webhook-gateway");
-  const gateway = await devWorker(join(gatewayDir, "src/index.ts"), {
-    config: join(gatewayDir, "wrangler.jsonc"),
-    persistTo,
-  });
-  let docs: Measured;
-  let unauthorized: Measured;
-  try {
-    docs = await cpuPerRequest(
-      () => gateway.fetch("/docs/webhook-gateway/openapi.json"),
-      200,
-      exclude,
+    const gateway = await aloneWorker({ config: GATEWAY_CONFIG, persistTo, port: await freePort() });
+    started.push(gateway);
+    // The same gateway with its AUTH_FAILURES binding left unbound: the 401's own work, without
+    // Miniflare's simulation of the rate limiter (a Durable Object call and a SQLite write per failure;
+    // on Cloudflare an in-memory counter on the machine).
+    const unlimited = await aloneWorker({
+      config: GATEWAY_CONFIG,
+      persistTo,
+      port: await freePort(),
+      withoutRateLimits: true,
+    });
+    started.push(unlimited);
+    const wrongKey = (worker: typeof gateway) => (i: number) =>
+      worker.fetch("/webhooks/v1/endpoints", {
+        headers: {
+          authorization: "Bearer ek_test_bench_not_a_key",
+          // Ever new addresses: the brute-force limit (per address) never answers 429 here.
+          "cf-connecting-ip": `198.18.${Math.floor(i / 250) % 250}.${i % 250}`,
+        },
+      });
+    return await cpuPerRequest(
+      {
+        helloText: { pid: hello.pid, expected: 200, request: () => hello.fetch("/") },
+        helloJson: { pid: hello.pid, expected: 200, request: () => hello.fetch("/json") },
+        docs: {
+          pid: gateway.pid,
+          expected: 200,
+          // As browsers and HTTP clients ask for it (fetch sends Accept-Encoding: gzip, deflate…).
+          request: () =>
+            gateway.fetch("/docs/webhook-gateway/openapi.json", { headers: { "accept-encoding": "gzip" } }),
+        },
+        unauthorized: { pid: gateway.pid, expected: 401, request: wrongKey(gateway) },
+        unauthorizedOwn: { pid: unlimited.pid, expected: 401, request: wrongKey(unlimited) },
+      },
       n,
-      rounds,
-    );
-    // A wrong key from ever new addresses: the brute-force limit (per address) never answers 429 here.
-    unauthorized = await cpuPerRequest(
-      (i) =>
-        gateway.fetch("/webhooks/v1/endpoints", {
-          headers: {
-            authorization: "Bearer ek_test_bench_not_a_key",
-            "cf-connecting-ip": `198.18.${Math.floor(i / 250) % 250}.${i % 250}`,
-          },
-        }),
-      401,
-      exclude,
-      n,
-      rounds,
+      CHEAP_ROUNDS,
     );
   } finally {
-    await gateway.stop();
+    await Promise.all(started.map((worker) => worker.stop()));
   }
-  return { helloText, helloJson, docs, unauthorized };
+}
+
+interface LoadResult {
+  delivered: number;
+  /** Enqueue → receipt, sorted (ms). */
+  latencies: number[];
+  seconds: number;
+  cpu: { total: number; workerd: number };
+}
+
+/**
+ * `total` events from `concurrency` enqueuers, `BATCH_SIZE` per request; waits for every receipt (or
+ * the deadline) and reads the server tree's CPU before and after.
+ */
+async function loadRun(options: {
+  total: number;
+  concurrency: number;
+  prefix: string;
+  deadline: number;
+  enqueue: (ids: string[]) => Promise<string[]>;
+  received: Map<string, number>;
+  cpu: () => { total: number; workerd: number };
+}): Promise<LoadResult> {
+  const { total, concurrency, prefix, deadline, enqueue, received } = options;
+  const cpuBefore = options.cpu();
+  const sentAt = new Map<string, number>();
+  const started = now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total && Date.now() < deadline) {
+        const from = next;
+        next += BATCH_SIZE;
+        const ids = Array.from(
+          { length: Math.min(BATCH_SIZE, total - from) },
+          (_, k) => `${prefix}${from + k}`,
+        );
+        const at = now();
+        for (const id of await enqueue(ids)) sentAt.set(id, at);
+      }
+    }),
+  );
+  while ([...sentAt.keys()].some((id) => !received.has(id)) && Date.now() < deadline) await sleep(5);
+  const cpuAfter = options.cpu();
+  const delivered = [...sentAt.keys()].filter((id) => received.has(id));
+  const finished = Math.max(...delivered.map((id) => received.get(id) as number));
+  return {
+    delivered: delivered.length,
+    latencies: delivered
+      .map((id) => (received.get(id) as number) - (sentAt.get(id) as number))
+      .sort((a, b) => a - b),
+    seconds: (finished - started) / 1000,
+    cpu: { total: cpuAfter.total - cpuBefore.total, workerd: cpuAfter.workerd - cpuBefore.workerd },
+  };
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -152,7 +218,7 @@ export async function run(args: string[]): Promise<void> {
   if (values.help) {
     console.log(
       "usage: npm run bench -- webhook-gateway [--events N (200; 10..2000)] [--concurrency C (4; 1..16)]\n" +
-        "       [--requests R (200; cheap requests per round, 3 rounds; 20..2000)] [--write]\n" +
+        `       [--requests R (200; cheap requests per round, ${CHEAP_ROUNDS} rounds; 20..2000)] [--write]\n` +
         "--write appends the result to docs/benchmarks/webhook-gateway.md",
     );
     return;
@@ -162,6 +228,7 @@ export async function run(args: string[]): Promise<void> {
   const requests = clampOption(values.requests, 20, 2000, 200);
   const deadline = Date.now() + TIME_BUDGET_MS;
   const scratch = mkdtempSync(join(tmpdir(), "edgekyc-bench-"));
+  const state = join(scratch, "state");
   const ticks = clockTicksPerSecond();
 
   // The partner's server: records when each webhook-id arrived and checks its signature.
@@ -189,7 +256,7 @@ export async function run(args: string[]): Promise<void> {
   console.error("[bench] starting the platform (temporary state)…");
   const platform = await startPlatform({
     port: await freePort(),
-    persistTo: join(scratch, "state"),
+    persistTo: state,
     devDir: join(scratch, "dev"),
     quiet: true,
     seedDemo: false,
@@ -311,40 +378,54 @@ export async function run(args: string[]): Promise<void> {
     behindHang.sort((a, b) => a - b);
 
     console.error(`[bench] ${total} events, ${concurrency} concurrent enqueuers of ${BATCH_SIZE}…`);
-    const cpuBefore = treeCpuMs(platform.pid, ticks);
-    const sentAt = new Map<string, number>();
-    const started = now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < total && Date.now() < deadline) {
-          const from = next;
-          next += BATCH_SIZE;
-          const ids = Array.from(
-            { length: Math.min(BATCH_SIZE, total - from) },
-            (_, k) => `bench_${from + k}`,
-          );
-          const at = now();
-          for (const id of await enqueue(ids)) sentAt.set(id, at);
-        }
-      }),
-    );
-    await waitFor([...sentAt.keys()]);
-    const cpuAfter = treeCpuMs(platform.pid, ticks);
-    const delivered = [...sentAt.keys()].filter((id) => received.has(id));
-    const finished = Math.max(...delivered.map((id) => received.get(id) as number));
-    const latencies = delivered
-      .map((id) => (received.get(id) as number) - (sentAt.get(id) as number))
-      .sort((a, b) => a - b);
-    const seconds = (finished - started) / 1000;
-    const perDelivery = (ms: number) => (delivered.length ? (ms / delivered.length).toFixed(2) : "n/a");
+    const loaded = await loadRun({
+      total,
+      concurrency,
+      prefix: "bench_",
+      deadline,
+      enqueue,
+      received,
+      cpu: () => treeCpuMs(platform.pid, ticks),
+    });
+    if (!viaQueue) throw new Error("the gateway alone needs /dev/results (ENVIRONMENT=development)");
+    await platform.stop();
 
-    console.error(`[bench] cheap requests: ${requests} × 3 rounds each, beside a Hono hello-world Worker…`);
-    const cheap = await cheapRequests(join(scratch, "state"), platform.pid, requests);
+    // The same load on the gateway served by workerd alone (no wrangler dev proxy, inspector session or
+    // request log line in front of it), on the state the platform left.
+    console.error(`[bench] the gateway alone in workerd: ${total} events…`);
+    const alone = await startWorkerdAlone({
+      config: GATEWAY_CONFIG,
+      persistTo: state,
+      port: await freePort(),
+    });
+    let aloneLoaded: LoadResult;
+    try {
+      const aloneAdmin = apiClient(alone.origin, platform.adminToken);
+      const enqueueAlone = async (ids: string[]) => {
+        const res = await aloneAdmin("POST", "/dev/results", { events: ids.map(event) });
+        if (res.status !== 202) throw new Error(`enqueue: HTTP ${res.status} ${JSON.stringify(res.json)}`);
+        return ids;
+      };
+      await enqueueAlone(["alone_warmup"]);
+      await waitFor(["alone_warmup"]);
+      aloneLoaded = await loadRun({
+        total,
+        concurrency,
+        prefix: "alone_",
+        deadline,
+        enqueue: enqueueAlone,
+        received,
+        cpu: () => treeCpuMs(alone.pid, ticks),
+      });
+    } finally {
+      await alone.stop();
+    }
+
+    console.error(
+      `[bench] cheap requests: ${requests} × ${CHEAP_ROUNDS} rounds each, beside a Hono hello-world Worker…`,
+    );
+    const cheap = await cheapRequests(state, requests);
     const helloMs = cheap.helloText.cpuMs;
-    const workerdPerDelivery = delivered.length
-      ? (cpuAfter.workerd - cpuBefore.workerd) / delivered.length
-      : Number.NaN;
     const beside = (m: Measured) =>
       `${m.cpuMs.toFixed(2)} ms (${(m.cpuMs / helloMs).toFixed(1)}× hello, +${(m.cpuMs - helloMs).toFixed(2)} ms)`;
 
@@ -352,15 +433,17 @@ export async function run(args: string[]): Promise<void> {
       readFileSync(join(repoRoot, "tools/dev/node_modules/wrangler/package.json"), "utf8"),
     ).version;
     const ms = (value: number) => `${value.toFixed(0)} ms`;
+    const perDelivery = (ms: number, run: LoadResult) => (run.delivered ? ms / run.delivered : Number.NaN);
+    const both = (f: (run: LoadResult) => string) => `${f(loaded)} / ${f(aloneLoaded)}`;
     const rows: [string, string][] = [
       [
-        "deliveries",
-        `${delivered.length} of ${total}${delivered.length < total ? " (time budget ran out)" : ""}`,
+        "deliveries (npm start's stack / workerd alone)",
+        both((run) => `${run.delivered} of ${total}${run.delivered < total ? " (time budget ran out)" : ""}`),
       ],
       ["signatures verified", `${received.size - badSignatures} ok, ${badSignatures} bad`],
-      ["throughput", `${(delivered.length / seconds).toFixed(1)} deliveries/s`],
+      ["throughput", both((run) => `${(run.delivered / run.seconds).toFixed(1)} deliveries/s`)],
       [
-        "latency enqueue → receipt, unloaded (10 single events), p50 / max",
+        "latency enqueue → receipt, unloaded (10 single events, npm start's stack), p50 / max",
         `${ms(percentile(single, 50))} / ${ms(single.at(-1) ?? Number.NaN)}`,
       ],
       [
@@ -369,14 +452,18 @@ export async function run(args: string[]): Promise<void> {
           ? `${ms(percentile(behindHang, 50))} / ${ms(behindHang.at(-1) ?? Number.NaN)} (+${ms(percentile(behindHang, 50) - percentile(single, 50))} over unloaded)`
           : "n/a (needs /dev/results)",
       ],
-      ["latency enqueue → receipt under load, p50", ms(percentile(latencies, 50))],
-      ["latency under load, p95", ms(percentile(latencies, 95))],
-      ["latency under load, max", ms(latencies.at(-1) ?? Number.NaN)],
+      ["latency enqueue → receipt under load, p50", both((run) => ms(percentile(run.latencies, 50)))],
+      ["latency under load, p95", both((run) => ms(percentile(run.latencies, 95)))],
+      ["latency under load, max", both((run) => ms(run.latencies.at(-1) ?? Number.NaN))],
       [
         "CPU per delivery, workerd processes",
-        `${perDelivery(cpuAfter.workerd - cpuBefore.workerd)} ms (${(workerdPerDelivery / helloMs).toFixed(1)}× a hello-world request)`,
+        both((run) => `${perDelivery(run.cpu.workerd, run).toFixed(2)} ms`) +
+          ` (alone: ${(perDelivery(aloneLoaded.cpu.workerd, aloneLoaded) / helloMs).toFixed(1)}× a hello-world request)`,
       ],
-      ["CPU per delivery, whole wrangler dev tree", `${perDelivery(cpuAfter.total - cpuBefore.total)} ms`],
+      [
+        "CPU per delivery, whole server process tree",
+        both((run) => `${perDelivery(run.cpu.total, run).toFixed(2)} ms`),
+      ],
       [
         "D1 round trips per first-attempt delivery",
         "3 alone, 2 + 1/batch in a batch (counted in workerd: apps/webhook-gateway/test/delivery/hot-path.happy.test.ts)",
@@ -385,6 +472,10 @@ export async function run(args: string[]): Promise<void> {
       ["hello world (Hono, JSON), workerd CPU per request", beside(cheap.helloJson)],
       ["GET /docs/webhook-gateway/openapi.json, workerd CPU", beside(cheap.docs)],
       ["401 (wrong partner key), workerd CPU", beside(cheap.unauthorized)],
+      [
+        "401, without Miniflare's rate-limiter simulation (AUTH_FAILURES unbound)",
+        beside(cheap.unauthorizedOwn),
+      ],
       [
         "wall time per request: hello / docs JSON / 401",
         `${cheap.helloText.wallMs.toFixed(2)} / ${cheap.docs.wallMs.toFixed(2)} / ${cheap.unauthorized.wallMs.toFixed(2)} ms`,
@@ -397,7 +488,7 @@ export async function run(args: string[]): Promise<void> {
       `## ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC — ${total} events, ${concurrency} concurrent enqueuers`,
       "",
       `Command: \`${command}\``,
-      `Machine: ${availableParallelism()} CPUs (${cpus()[0]?.model?.trim() ?? "unknown"}), Node ${process.version}, wrangler ${wranglerVersion} (\`wrangler dev\`, local workerd); load average at the end ${loadavg()
+      `Machine: ${availableParallelism()} CPUs (${cpus()[0]?.model?.trim() ?? "unknown"}), Node ${process.version}, wrangler ${wranglerVersion}; load average at the end ${loadavg()
         .map((l) => l.toFixed(1))
         .join(" / ")}`,
       "",
@@ -407,13 +498,16 @@ export async function run(args: string[]): Promise<void> {
       "",
       `Path of each event: ${path}`,
       "to the receiver on 127.0.0.1 → record the attempt. Latency is the receipt time minus the time the",
-      "enqueue request was sent. CPU per delivery is process CPU time from /proc (utime + stime) before and after the loaded",
-      "run, divided by deliveries: it includes the runtime's own overhead (the local queue broker, D1/SQLite,",
-      "the dev router, wrangler's proxy), so it is an upper bound on the Worker's billed CPU time, not a",
-      "measurement of it. Cheap requests: the hello-world Worker (tools/dev/src/bench/hello-worker) and the",
-      "gateway each run alone in their own local workerd (`unstable_dev`), and their workerd CPU per request",
-      "(/proc/<pid>/task/*/schedstat, ns) is the median of 3 rounds; ratios and differences to the hello",
-      "world cancel most of the local runtime's own cost, absolute numbers do not.",
+      "enqueue request was sent. Two servers, the same state and load: npm start's stack (every app in",
+      "`wrangler dev` behind the dev router) and the gateway served by workerd alone (Miniflare, the",
+      "library wrangler runs workerd through, without wrangler's proxy Worker, its DevTools inspector",
+      "session, which makes each console.log cost milliseconds, or its per-request log line; see",
+      "tools/dev/src/workerd-alone.ts). CPU per delivery is the server tree's CPU time from /proc",
+      "(utime + stime) over the loaded run divided by deliveries; it includes the local runtime's own work",
+      "(queue broker, D1/SQLite), so it is an upper bound on the Worker's billed CPU time. Cheap requests:",
+      "the hello-world Worker (tools/dev/src/bench/hello-worker) and the gateway each served by workerd",
+      "alone the same way and measured in turns; workerd CPU per request (/proc/<pid>/task/*/schedstat, ns) is",
+      `the median of ${CHEAP_ROUNDS} rounds; differences to the hello world cancel the local runtime's own cost, absolute numbers do not.`,
       "",
     ].join("\n");
     console.log(`\n${report}`);
