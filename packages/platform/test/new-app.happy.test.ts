@@ -134,37 +134,29 @@ describe("newApp docs", () => {
     expect(page).not.toMatch(/<(script|link|img|iframe)\b|(src|href)="(https?:)?\/\//i);
   });
 
-  it("serves the docs with an ETag, 304 to a matching If-None-Match, gzipped to clients that accept it", async () => {
+  it("serves the docs with an ETag and answers 304 to a matching If-None-Match", async () => {
     const app = sampleApp();
     const path = "/docs/sample-app/openapi.json";
-    const plain = await app.request(path);
-    const text = await plain.text();
-    const etag = plain.headers.get("etag");
+    const first = await app.request(path);
+    const text = await first.text();
+    const etag = first.headers.get("etag");
     expect(etag).toMatch(/^"[0-9a-f]{24}"$/);
-    expect(plain.headers.get("content-encoding")).toBeNull();
-    expect(plain.headers.get("vary")).toBe("accept-encoding");
+    expect(first.headers.get("cache-control")).toBe("no-cache");
+    expect(first.headers.get("content-type")).toBe("application/json; charset=UTF-8");
 
     const again = await app.request(path, { headers: { "if-none-match": `W/"other", ${etag}` } });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe("");
-    expect((await app.request(path, { headers: { "if-none-match": '"other"' } })).status).toBe(200);
+    const changed = await app.request(path, { headers: { "if-none-match": '"other"' } });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toBe(text);
+    // Never compressed by the app, whatever the client accepts.
+    const asked = await app.request(path, { headers: { "accept-encoding": "gzip" } });
+    expect(asked.headers.get("content-encoding")).toBeNull();
+    expect(await asked.text()).toBe(text);
 
-    const zipped = await app.request(path, { headers: { "accept-encoding": "br, gzip;q=0.8" } });
-    expect(zipped.headers.get("content-encoding")).toBe("gzip");
-    expect(zipped.headers.get("etag")).toBe(etag);
-    const bytes = await zipped.arrayBuffer();
-    expect(bytes.byteLength).toBeLessThan(new TextEncoder().encode(text).byteLength);
-    const unzipped = await new Response(
-      new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")),
-    ).text();
-    expect(unzipped).toBe(text);
-    // gzip refused with q=0 is not gzip.
-    const refused = await app.request(path, { headers: { "accept-encoding": "gzip;q=0, identity" } });
-    expect(refused.headers.get("content-encoding")).toBeNull();
-    expect(await refused.text()).toBe(text);
-
-    const page = await app.request("/docs/sample-app", { headers: { "accept-encoding": "gzip" } });
-    expect(page.headers.get("content-encoding")).toBe("gzip");
+    const page = await app.request("/docs/sample-app", { headers: { "if-none-match": etag as string } });
+    expect(page.status, "the page has its own ETag").toBe(200);
     expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(page.headers.get("content-type")).toContain("text/html");
   });

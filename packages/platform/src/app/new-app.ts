@@ -108,58 +108,36 @@ function setRequestIdHeader(c: Context, requestId: string): void {
   }
 }
 
-/** Whether the client accepts gzip (an Accept-Encoding token `gzip`, not refused with q=0). */
-function acceptsGzip(c: Context): boolean {
-  const header = c.req.header("accept-encoding");
-  if (!header) return false;
-  return header.split(",").some((part) => {
-    const [token, ...params] = part.trim().toLowerCase().split(";");
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    return token?.trim() === "gzip" && (q === undefined || Number(q.slice(2)) > 0);
-  });
-}
-
 /**
- * A response body that never changes while the isolate lives (the docs): encoded, gzipped and hashed
- * once, then served with an ETag (a matching If-None-Match answers 304 without a body) and, to clients
- * that accept it, gzipped as stored. Every docs request otherwise re-encoded and sent ≈ 60 KB.
+ * A response body that never changes while the isolate lives (the docs): encoded and hashed once, then
+ * served with an ETag, and a matching If-None-Match answers 304 without a body. (Not pre-gzipped: Workers
+ * see a normalised Accept-Encoding, and locally a client that sends none would get gzip bytes.)
  */
 class CachedBody {
   private readonly bytes: Uint8Array;
-  private prepared?: Promise<{ etag: string; gzip: Uint8Array }>;
+  private etag?: Promise<string>;
 
   constructor(text: string) {
     this.bytes = new TextEncoder().encode(text);
   }
 
-  private prepare(): Promise<{ etag: string; gzip: Uint8Array }> {
-    this.prepared ??= (async () => {
-      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", this.bytes));
-      const etag = `"${Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, "0")).join("")}"`;
-      const zipped = new Blob([this.bytes]).stream().pipeThrough(new CompressionStream("gzip"));
-      return { etag, gzip: new Uint8Array(await new Response(zipped).arrayBuffer()) };
-    })();
-    return this.prepared;
+  private tag(): Promise<string> {
+    this.etag ??= crypto.subtle.digest("SHA-256", this.bytes).then((digest) => {
+      const hex = Array.from(new Uint8Array(digest).subarray(0, 12), (b) => b.toString(16).padStart(2, "0"));
+      return `"${hex.join("")}"`;
+    });
+    return this.etag;
   }
 
   async respond(c: Context, headers: Record<string, string>): Promise<Response> {
-    const { etag, gzip } = await this.prepare();
+    const etag = await this.tag();
     // no-cache: clients keep the body and revalidate it with the ETag (a deploy changes it).
-    const validators = { etag, vary: "accept-encoding", "cache-control": "no-cache" };
-    const common = { ...headers, ...validators };
+    const validators = { etag, "cache-control": "no-cache" };
     const match = c.req.header("if-none-match");
     if (match?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
       return new Response(null, { status: 304, headers: validators });
     }
-    if (acceptsGzip(c)) {
-      // Already compressed: the runtime must send the bytes as they are (workerd's encodeBody).
-      return new Response(gzip, {
-        status: 200,
-        headers: { ...common, "content-encoding": "gzip" },
-        encodeBody: "manual",
-      } as ResponseInit);
-    }
-    return new Response(this.bytes, { status: 200, headers: common });
+    return new Response(this.bytes, { status: 200, headers: { ...headers, ...validators } });
   }
 }
 
