@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { deliveries, deliveryAttempts } from "../../src/db/schema.ts";
 import { findStrandedDeliveries, processDelivery } from "../../src/delivery/deliver.ts";
 import { ingestResult } from "../../src/delivery/ingest.ts";
@@ -17,6 +17,40 @@ async function deliveryRow(h: Harness, id: string) {
   const [row] = await h.deps.db.select().from(deliveries).where(eq(deliveries.id, id));
   return row;
 }
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("what an attempt logs", () => {
+  it("a failed attempt writes one warning with its outcome; a success writes none (it is in the attempts)", async () => {
+    const h = await deliveryHarness({ schedule: [5] });
+    const lines: string[] = [];
+    for (const level of ["log", "warn", "error"] as const) {
+      vi.spyOn(console, level).mockImplementation((line: string) => lines.push(line));
+    }
+    const { deliveryId } = await newDelivery(h);
+    h.receiver.reply(new Response("boom", { status: 500 }), new Response("ok", { status: 200 }));
+
+    await processDelivery(h.deps, deliveryId);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      level: "warn",
+      message: "webhook attempt failed",
+      deliveryId,
+      attempt: 1,
+      outcome: "http_error",
+      statusCode: 500,
+      status: "retrying",
+    });
+    expect(lines[0]).not.toContain("boom");
+
+    h.clock.now += 5_000;
+    expect(await processDelivery(h.deps, deliveryId)).toEqual({ action: "done" });
+    expect(lines).toHaveLength(1);
+    expect(await deliveryRow(h, deliveryId)).toMatchObject({ status: "succeeded", attemptCount: 2 });
+  });
+});
 
 describe("retries", () => {
   it("retries a 5xx on the schedule and fails after the last attempt, recording each", async () => {
