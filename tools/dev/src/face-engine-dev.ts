@@ -2,9 +2,9 @@
 // the face-engine benchmark: the engine runs in the real runtime, Node only sends images and measures.
 import type { ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { repoRoot } from "./apps.ts";
+import { freePort } from "./ports.ts";
 import { lastLines, spawnGroup, stopGroup, wranglerBin } from "./processes.ts";
 
 export interface FaceEngineDev {
@@ -14,17 +14,6 @@ export interface FaceEngineDev {
   /** CPU ms (user + system) and peak resident MB of the workerd processes under wrangler. */
   workerd(): { cpuMs: number; peakRssMb: number; rssMb: number };
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 const TICKS_PER_SECOND = 100;

@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { apiClient } from "../src/local-client.ts";
+import { freePort } from "../src/ports.ts";
 import { type Platform, startPlatform } from "../src/start.ts";
-import { freePort, waitFor } from "./support/waiting.ts";
+import { waitFor } from "./support/waiting.ts";
 
 describe("a restart of the npm start stack", () => {
   const scratch = mkdtempSync(join(tmpdir(), "edgekyc-restart-"));

@@ -16,6 +16,7 @@ import { zipSync } from "fflate";
 import { repoRoot } from "../apps.ts";
 import { appendBenchmarkReport, clampOption } from "../bench-results.ts";
 import { apiClient, type LooseJson, localRequest } from "../local-client.ts";
+import { freePort } from "../ports.ts";
 import { startPlatform } from "../start.ts";
 
 const TIME_BUDGET_MS = 10 * 60_000;
@@ -53,16 +54,6 @@ const percentile = (sorted: number[], p: number) =>
   sorted.length
     ? (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number)
     : Number.NaN;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let lastSignedAt = 0;
 /**

@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { repoRoot } from "../apps.ts";
 import { appendBenchmarkReport, clampOption } from "../bench-results.ts";
 import { apiClient } from "../local-client.ts";
+import { freePort } from "../ports.ts";
 import { clockTicksPerSecond, percentile, treeCpuMs } from "../process-cpu.ts";
 import { startPlatform } from "../start.ts";
 import { startWorkerdAlone } from "../workerd-alone.ts";
@@ -19,7 +20,6 @@ import {
   type Answer,
   APP_CONFIG,
   auditCounts,
-  freePort,
   ndtClient,
   OBJECT_WORKER_CONFIG,
   type Phase,

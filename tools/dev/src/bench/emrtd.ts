@@ -8,7 +8,6 @@
 // Worker stand still while it computes, so the time has to be read from outside.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +16,7 @@ import { ParsedCertificate, parseSod } from "@edgekyc/emrtd";
 import { createDocument, type FixtureAlgorithm } from "@edgekyc/emrtd/testing";
 import { unstable_dev } from "wrangler";
 import { repoRoot } from "../apps.ts";
+import { freePort } from "../ports.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const corpus = join(repoRoot, "packages/emrtd/test/corpus");
@@ -51,16 +51,6 @@ function workerdCpuNs(): number {
     }
   }
   return total;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 interface Family {

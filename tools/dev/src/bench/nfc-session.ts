@@ -2,8 +2,6 @@
 // local platform. session_init latency and throughput, and CPU per chip verification (JWE decrypt, passive
 // and Active Authentication, DG1/DG2 parsing, consent and list checks; no face match). Loopback only.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -14,6 +12,7 @@ import { EmrtdVerifier, jweKeyRing, parseConsent, verifyChipUpload } from "@edge
 import { repoRoot } from "../apps.ts";
 import { appendBenchmarkReport, clampOption } from "../bench-results.ts";
 import { apiClient } from "../local-client.ts";
+import { freePort } from "../ports.ts";
 import { clockTicksPerSecond, percentile, treeCpuMs } from "../process-cpu.ts";
 import { startPlatform } from "../start.ts";
 
@@ -79,16 +78,6 @@ async function inProcessVerification(
     cpuMs: (used.user + used.system) / 1000 / measured.length,
     wallMs: (now() - wall) / measured.length,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function run(args: string[]): Promise<void> {

@@ -4,12 +4,12 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot } from "../apps.ts";
 import { appendBenchmarkReport } from "../bench-results.ts";
+import { freePort } from "../ports.ts";
 import { startPlatform } from "../start.ts";
 
 const TIME_BUDGET_MS = 10 * 60_000;
@@ -61,16 +61,6 @@ const workerdRssKb = (root: number, ticks: number) =>
   tree(root, ticks)
     .filter((p) => p.name === "workerd")
     .reduce((sum, p) => sum + p.rssKb, 0);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 function send(
   url: string,

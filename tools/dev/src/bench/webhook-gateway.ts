@@ -12,6 +12,7 @@ import { Webhook } from "standardwebhooks";
 import { repoRoot } from "../apps.ts";
 import { appendBenchmarkReport, clampOption } from "../bench-results.ts";
 import { apiClient, type LooseJson } from "../local-client.ts";
+import { freePort } from "../ports.ts";
 import { clockTicksPerSecond, percentile, treeCpuMs, workerdCpuMs } from "../process-cpu.ts";
 import { startPlatform } from "../start.ts";
 import { startWorkerdAlone } from "../workerd-alone.ts";
@@ -25,16 +26,6 @@ const GATEWAY_CONFIG = join(repoRoot, "apps/webhook-gateway/wrangler.jsonc");
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Measured {
   /** workerd CPU per request (ms), the median of the rounds. */

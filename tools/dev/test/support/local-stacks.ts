@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { freePort } from "../../src/ports.ts";
 import { type Platform, startPlatform } from "../../src/start.ts";
-import { freePort } from "./waiting.ts";
 
 /** What a test file gets of a running stack (no process handles: those stay in the setup). */
 export type LocalStack = Omit<Platform, "stop" | "exited" | "output" | "pid">;

@@ -1,15 +1,3 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-
-/** A port that was free a moment ago on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** Polls `probe` until it gives a value, or fails saying what it waited for. */
 export async function waitFor<T>(
   what: string,

@@ -3,7 +3,6 @@
 import type { ChildProcess } from "node:child_process";
 import { spawnSync } from "node:child_process";
 import { Agent, request } from "node:http";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { repoRoot } from "../../apps.ts";
 import { lastLines, spawnGroup, stopGroup, wranglerBin } from "../../processes.ts";
@@ -11,18 +10,6 @@ import { lastLines, spawnGroup, stopGroup, wranglerBin } from "../../processes.t
 export const APP_CONFIG = join(repoRoot, "apps/ekyc-otp-pennydrop/wrangler.jsonc");
 /** A Worker hosting the app's Durable Object class alone (the "object alone" stage). */
 export const OBJECT_WORKER_CONFIG = join(repoRoot, "apps/ekyc-otp-pennydrop/bench/object-worker.jsonc");
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Answer {
   status: number;
