@@ -1,5 +1,6 @@
 import { CALIBRATION, matchConfidence } from "@edgekyc/face-engine";
 import { z } from "zod";
+import { bytesToBase64 } from "../encoding.ts";
 import { readProviderJson } from "../http/provider-response.ts";
 import { type FetchFn, type ResilientFetchOptions, resilientFetch } from "../http/resilient-fetch.ts";
 import {
@@ -45,13 +46,6 @@ const FaceTecResult = z.object({
   faceScanSecurityChecks: SecurityChecks.optional(),
   matchLevel: z.number().int().min(0).max(10).optional(),
 });
-
-const toBase64 = (bytes: Uint8Array) => {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-};
 
 /** The FaceScan fields FaceTec Server reads (the user agent travels as a header, not in the body). */
 function scanBody(scan: FaceTecScan, externalDatabaseRefID: string) {
@@ -163,7 +157,7 @@ export class FaceTecVerifier implements FaceVerifier {
       "/match-3d-2d-3rdparty-idphoto",
       {
         externalDatabaseRefID: input.referenceId,
-        image: toBase64(input.reference),
+        image: bytesToBase64(input.reference),
         minMatchLevel: this.config.minMatchLevel,
       },
       scan.userAgent,

@@ -1,4 +1,5 @@
 import { unzipSync } from "fflate";
+import { smileIdRequestSignature } from "../encoding.ts";
 import type { FetchFn } from "../http/resilient-fetch.ts";
 import { fromBase64, jsonResponse, type SandboxFaceScorer } from "./sandbox-scorer.ts";
 
@@ -14,20 +15,6 @@ interface SandboxJob {
   partnerJobId: string;
   smileJobId: string;
   result?: Record<string, unknown>;
-}
-
-async function expectedSignature(apiKey: string, partnerId: string, timestamp: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(apiKey),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = new Uint8Array(
-    await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${timestamp}${partnerId}sid_request`)),
-  );
-  return btoa(String.fromCharCode(...mac));
 }
 
 /**
@@ -47,7 +34,8 @@ export function sandboxSmileIdApi(
   async function signed(body: Record<string, unknown>): Promise<boolean> {
     if (body.partner_id !== credentials.partnerId || typeof body.timestamp !== "string") return false;
     return (
-      body.signature === (await expectedSignature(credentials.apiKey, credentials.partnerId, body.timestamp))
+      body.signature ===
+      (await smileIdRequestSignature(credentials.apiKey, body.timestamp, credentials.partnerId))
     );
   }
 

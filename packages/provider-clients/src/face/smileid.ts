@@ -1,5 +1,6 @@
 import { zipSync } from "fflate";
 import { z } from "zod";
+import { bytesToBase64, smileIdRequestSignature } from "../encoding.ts";
 import { readProviderJson } from "../http/provider-response.ts";
 import { type FetchFn, type ResilientFetchOptions, resilientFetch } from "../http/resilient-fetch.ts";
 import {
@@ -53,13 +54,6 @@ const LIVENESS_BASE64 = 6;
 /** job_type 1 (Biometric KYC) with an ID card image runs "Selfie To ID Card Compare" and "Liveness Check". */
 const JOB_TYPE = 1;
 
-const toBase64 = (bytes: Uint8Array) => {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-};
-
 function smileMatchLevel(confidence: number, passed: boolean): number {
   const level = confidence <= 0 ? 0 : Math.min(10, Math.max(1, Math.round(confidence / 10 + 1)));
   return passed ? Math.max(6, level) : Math.min(5, level);
@@ -82,22 +76,6 @@ export class SmileIdVerifier implements FaceVerifier {
     this.config = SmileIdConfig.parse(config);
   }
 
-  private async signature(timestamp: string): Promise<string> {
-    const key = await crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(this.config.apiKey),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign"],
-    );
-    const mac = await crypto.subtle.sign(
-      "HMAC",
-      key,
-      new TextEncoder().encode(`${timestamp}${this.config.partnerId}sid_request`),
-    );
-    return toBase64(new Uint8Array(mac));
-  }
-
   private async postJson<T extends z.ZodType>(
     path: string,
     body: object,
@@ -112,7 +90,7 @@ export class SmileIdVerifier implements FaceVerifier {
         ...body,
         partner_id: this.config.partnerId,
         timestamp,
-        signature: await this.signature(timestamp),
+        signature: await smileIdRequestSignature(this.config.apiKey, timestamp, this.config.partnerId),
       }),
     });
     // job_status only reads, so it is safe to repeat; the upload is keyed by our job id.
@@ -204,8 +182,8 @@ export class SmileIdVerifier implements FaceVerifier {
         "probe",
       );
     const { jobId, result } = await this.runJob(input.referenceId, [
-      { image_type_id: SELFIE_BASE64, image: toBase64(input.probe) },
-      { image_type_id: ID_CARD_BASE64, image: toBase64(input.reference) },
+      { image_type_id: SELFIE_BASE64, image: bytesToBase64(input.probe) },
+      { image_type_id: ID_CARD_BASE64, image: bytesToBase64(input.reference) },
     ]);
     if (!result)
       return {
@@ -251,8 +229,8 @@ export class SmileIdVerifier implements FaceVerifier {
       );
     const [selfie, ...rest] = frames as [Uint8Array, ...Uint8Array[]];
     const { jobId, result } = await this.runJob(input.referenceId, [
-      { image_type_id: SELFIE_BASE64, image: toBase64(selfie) },
-      ...rest.map((frame) => ({ image_type_id: LIVENESS_BASE64, image: toBase64(frame) })),
+      { image_type_id: SELFIE_BASE64, image: bytesToBase64(selfie) },
+      ...rest.map((frame) => ({ image_type_id: LIVENESS_BASE64, image: bytesToBase64(frame) })),
     ]);
     const action = result?.Actions?.Liveness_Check;
     const confidence = action === "Passed" ? 100 : 0;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { smileIdRequestSignature } from "../encoding.ts";
 import { ProviderError } from "../http/provider-error.ts";
 import { readProviderJson } from "../http/provider-response.ts";
 import { type FetchFn, type ResilientFetchOptions, resilientFetch } from "../http/resilient-fetch.ts";
@@ -34,22 +35,6 @@ const UNSUPPORTED = "1014";
 function smileErrorCode(body: unknown): string | null {
   const code = (body as { code?: unknown } | null)?.code;
   return typeof code === "string" ? code : null;
-}
-
-async function signature(apiKey: string, timestamp: string, partnerId: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(apiKey),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = await crypto.subtle.sign(
-    "HMAC",
-    key,
-    new TextEncoder().encode(`${timestamp}${partnerId}sid_request`),
-  );
-  return btoa(String.fromCharCode(...new Uint8Array(mac)));
 }
 
 function decodePhoto(base64: string | null | undefined): Uint8Array | null {
@@ -94,7 +79,7 @@ export class SmileIdEnhancedKycAuthority implements IdAuthority {
     const body = {
       partner_id: this.config.partnerId,
       timestamp,
-      signature: await signature(this.config.apiKey, timestamp, this.config.partnerId),
+      signature: await smileIdRequestSignature(this.config.apiKey, timestamp, this.config.partnerId),
       country: query.country,
       id_type: query.idType,
       id_number: query.idNumber,
