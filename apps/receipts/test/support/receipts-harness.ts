@@ -2,9 +2,10 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env, exports } from "cloudflare:workers";
 import { presentCredentials, type TestPartner } from "@edgekyc/accounts/testing";
 import { createLogger } from "@edgekyc/platform";
+import { independentVerifier as independentVerifierOf } from "@edgekyc/receipts/testing";
 import type { ReceiptQueueMessageInput, ResultEvent } from "@edgekyc/schemas";
-import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
-import { base64url, type JWK } from "jose";
+import type { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
+import type { JWK } from "jose";
 import { consumeDeadLetters, consumeReceiptRequests } from "../../src/issuing/consumers.ts";
 import { type ReceiptsServices, receiptsServices } from "../../src/services.ts";
 
@@ -108,46 +109,10 @@ export async function independentVerifier(): Promise<SDJwtVcInstance> {
   const metadata = (await (await call("/.well-known/jwt-vc-issuer/receipts")).json()) as {
     jwks: { keys: JWK[] };
   };
-  const verify = async (jwk: JWK | undefined, data: string, signature: string) => {
-    if (!jwk) return false;
-    const key = await crypto.subtle.importKey(
-      "jwk",
-      { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y },
-      { name: "ECDSA", namedCurve: "P-256" },
-      false,
-      ["verify"],
-    );
-    return crypto.subtle.verify(
-      { name: "ECDSA", hash: "SHA-256" },
-      key,
-      base64url.decode(signature),
-      new TextEncoder().encode(data),
-    );
-  };
-  const byKid = (data: string, signature: string) => {
-    const header = JSON.parse(new TextDecoder().decode(base64url.decode(data.split(".")[0] as string)));
-    return verify(
-      metadata.jwks.keys.find((key) => key.kid === header.kid),
-      data,
-      signature,
-    );
-  };
-  return new SDJwtVcInstance({
-    hasher: async (data) =>
-      new Uint8Array(
-        await crypto.subtle.digest(
-          "SHA-256",
-          typeof data === "string" ? new TextEncoder().encode(data) : data,
-        ),
-      ),
-    verifier: byKid,
-    statusVerifier: byKid,
-    kbVerifier: (data, signature, payload) => verify(payload.cnf?.jwk as JWK | undefined, data, signature),
-    statusListFetcher: async (uri) => {
-      const res = await call(new URL(uri).pathname);
-      if (res.status !== 200) throw new Error(`status list ${uri}: ${res.status}`);
-      return new TextDecoder().decode(await res.arrayBuffer());
-    },
+  return independentVerifierOf(metadata.jwks, async (uri) => {
+    const res = await call(new URL(uri).pathname);
+    if (res.status !== 200) throw new Error(`status list ${uri}: ${res.status}`);
+    return new TextDecoder().decode(await res.arrayBuffer());
   });
 }
 

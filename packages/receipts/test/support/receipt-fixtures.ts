@@ -1,5 +1,5 @@
-import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
-import { base64url, exportJWK, generateKeyPair, type JWK } from "jose";
+import type { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
+import { exportJWK, generateKeyPair, type JWK } from "jose";
 import {
   generateIssuerJwk,
   IssuerKeyRing,
@@ -7,6 +7,7 @@ import {
   type ReceiptContent,
   signStatusList,
 } from "../../src/index.ts";
+import { independentVerifier as sharedIndependentVerifier } from "../../src/testing/index.ts";
 
 export const ISSUER = "https://kyc.example/receipts";
 export const STATUS_URI = `${ISSUER}/statuslists/0`;
@@ -53,51 +54,10 @@ export async function statusListOf(ring: IssuerKeyRing, invalid: number[]): Prom
   });
 }
 
-/**
- * @sd-jwt/sd-jwt-vc set up only from the issuer's published JWKS and WebCrypto: shares no code with the
- * issuing path or with verifyReceipt, so a receipt it accepts is one any SD-JWT VC verifier accepts.
- */
+/** The package's independent verifier, with the status list this test signed (if any) at STATUS_URI. */
 export function independentVerifier(jwks: { keys: JWK[] }, statusList?: string): SDJwtVcInstance {
-  const verify = async (data: string, signature: string, jwk: JWK | undefined) => {
-    if (!jwk) return false;
-    const key = await crypto.subtle.importKey(
-      "jwk",
-      { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y },
-      { name: "ECDSA", namedCurve: "P-256" },
-      false,
-      ["verify"],
-    );
-    return crypto.subtle.verify(
-      { name: "ECDSA", hash: "SHA-256" },
-      key,
-      base64url.decode(signature),
-      new TextEncoder().encode(data),
-    );
-  };
-  const byKid = (data: string, signature: string) => {
-    const header = JSON.parse(new TextDecoder().decode(base64url.decode(data.split(".")[0] as string)));
-    return verify(
-      data,
-      signature,
-      jwks.keys.find((key) => key.kid === header.kid),
-    );
-  };
-  return new SDJwtVcInstance({
-    hasher: async (data, alg) => {
-      expectSha256(alg);
-      const bytes = typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data);
-      return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-    },
-    verifier: byKid,
-    statusVerifier: byKid,
-    kbVerifier: (data, signature, payload) => verify(data, signature, payload.cnf?.jwk as JWK | undefined),
-    statusListFetcher: async (uri) => {
-      if (uri !== STATUS_URI || !statusList) throw new Error(`no status list at ${uri}`);
-      return statusList;
-    },
+  return sharedIndependentVerifier(jwks, async (uri) => {
+    if (uri !== STATUS_URI || !statusList) throw new Error(`no status list at ${uri}`);
+    return statusList;
   });
-}
-
-function expectSha256(alg: string): void {
-  if (alg !== "sha-256") throw new Error(`unexpected hash ${alg}`);
 }
