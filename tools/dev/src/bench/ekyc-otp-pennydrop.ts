@@ -24,7 +24,6 @@ import {
   OBJECT_WORKER_CONFIG,
   type Phase,
   phase,
-  startAlone,
 } from "./ekyc-otp-pennydrop-load/load.ts";
 
 // The most generous limits the settings allow, so a contended run shows the exact failure point.
@@ -130,8 +129,10 @@ async function objectAlone(
   concurrency: number,
   ticks: number,
 ): Promise<Contended> {
-  const worker = await startAlone(OBJECT_WORKER_CONFIG, persistTo, await freePort(), {
-    readyPath: "/",
+  const worker = await startWorkerdAlone({
+    config: OBJECT_WORKER_CONFIG,
+    persistTo,
+    port: await freePort(),
     // A throwaway key ring for the code hashes (the bench Worker never sees the apps' keys).
     vars: { ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}` },
   });

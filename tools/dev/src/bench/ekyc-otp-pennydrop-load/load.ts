@@ -1,11 +1,10 @@
-// Helpers of the ekyc-otp-pennydrop bench: a cheap keep-alive client, load phases with CPU accounting, the
-// app started alone (no dev router), and reading the app's local D1 after a run.
-import type { ChildProcess } from "node:child_process";
+// Helpers of the ekyc-otp-pennydrop bench: a cheap keep-alive client, load phases with CPU accounting,
+// and reading the app's local D1 after a run.
 import { spawnSync } from "node:child_process";
 import { Agent, request } from "node:http";
 import { join } from "node:path";
 import { repoRoot } from "../../apps.ts";
-import { lastLines, spawnGroup, stopGroup, wranglerBin } from "../../processes.ts";
+import { lastLines, wranglerBin } from "../../processes.ts";
 
 export const APP_CONFIG = join(repoRoot, "apps/ekyc-otp-pennydrop/wrangler.jsonc");
 /** A Worker hosting the app's Durable Object class alone (the "object alone" stage). */
@@ -119,58 +118,6 @@ export async function phase(
     latencies: latencies.sort((a, b) => a - b),
     statuses,
   };
-}
-
-/**
- * One Worker alone in `wrangler dev` (no dev router, no other Worker) on the state the platform left: for
- * the app, the partner, its key and settings are in the shared accounts database, which it binds too.
- */
-export async function startAlone(
-  config: string,
-  persistTo: string,
-  port: number,
-  options: { readyPath: string; vars?: Record<string, string> },
-): Promise<{ origin: string; pid: number; stop(): Promise<void> }> {
-  const child: ChildProcess = spawnGroup(
-    wranglerBin(),
-    [
-      "dev",
-      "-c",
-      config,
-      ...Object.entries(options.vars ?? {}).flatMap(([key, value]) => ["--var", `${key}:${value}`]),
-      "--port",
-      String(port),
-      "--ip",
-      "127.0.0.1",
-      "--persist-to",
-      persistTo,
-      "--show-interactive-dev-session=false",
-    ],
-    { cwd: repoRoot, env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } },
-  );
-  let output = "";
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
-  const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
-  const docs = ndtClient(origin, "-", "-", 1);
-  try {
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${lastLines(output)}`);
-      const up = await docs.call("GET", options.readyPath).catch(() => null);
-      if (up && up.status < 500) return { origin, pid: child.pid as number, stop: () => stopGroup(child) };
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    throw new Error(`the app did not answer within 180 s:\n${lastLines(output)}`);
-  } catch (error) {
-    await stopGroup(child);
-    throw error;
-  } finally {
-    docs.close();
-  }
 }
 
 /**
