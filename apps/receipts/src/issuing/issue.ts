@@ -7,20 +7,13 @@ import type { ReceiptsServices } from "../services.ts";
 import { receiptIssuedEvent } from "./receipt-event.ts";
 import { revokeRows } from "./revoke.ts";
 import { randomStatusSlot } from "./status-slots.ts";
+import { receiptsOfSubject } from "./subject.ts";
 
 export const RECEIPT_ID_PREFIX = "rcp";
 const RECEIPT_OBJECT_NAME = "receipt.sd-jwt";
 const SLOT_ATTEMPTS = 8;
 
 export type IssueOutcome = "issued" | "announced" | "duplicate" | "revoked";
-
-function subjectOf(request: { partnerId: string; capability: string; subjectRef: string }) {
-  return and(
-    eq(receipts.partnerId, request.partnerId),
-    eq(receipts.capability, request.capability),
-    eq(receipts.subjectRef, request.subjectRef),
-  );
-}
 
 async function isRevoked(services: ReceiptsServices, request: ReceiptIssueRequest): Promise<boolean> {
   const [row] = await services.db
@@ -47,7 +40,7 @@ export async function handleIssueRequest(
   services: ReceiptsServices,
 ): Promise<IssueOutcome> {
   if (await isRevoked(services, request)) return "revoked";
-  let [row] = await services.db.select().from(receipts).where(subjectOf(request));
+  let [row] = await services.db.select().from(receipts).where(receiptsOfSubject(request));
   if (row?.announcedAt) return "duplicate";
   let outcome: IssueOutcome = "announced";
   if (!row) {
@@ -115,7 +108,7 @@ async function createReceipt(request: ReceiptIssueRequest, services: ReceiptsSer
       await services.uploads.delete(storedKey);
       if (!isUniqueViolation(error)) throw error;
       // Another delivery of the same request won the race: its receipt is the one.
-      const [winner] = await services.db.select().from(receipts).where(subjectOf(request));
+      const [winner] = await services.db.select().from(receipts).where(receiptsOfSubject(request));
       if (winner) return winner;
       // Else the random status entry was taken: draw again.
       if (attempt >= SLOT_ATTEMPTS) throw new Error("no free status list entry after several draws");

@@ -3,6 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { type RevocationReason, receipts, revokedSubjects } from "../db/schema.ts";
 import type { ReceiptsServices } from "../services.ts";
 import { receiptRevokedEvent } from "./receipt-event.ts";
+import { receiptsOfSubject } from "./subject.ts";
 
 type ReceiptRow = typeof receipts.$inferSelect;
 
@@ -62,16 +63,7 @@ export async function handleRevokeRequest(
       revokedAt: services.now(),
     })
     .onConflictDoNothing();
-  const rows = await services.db
-    .select()
-    .from(receipts)
-    .where(
-      and(
-        eq(receipts.partnerId, request.partnerId),
-        eq(receipts.capability, request.capability),
-        eq(receipts.subjectRef, request.subjectRef),
-      ),
-    );
+  const rows = await services.db.select().from(receipts).where(receiptsOfSubject(request));
   const revoked = await revokeRows(services, rows, request.reason);
   for (const row of revoked) {
     await services.results.send(receiptRevokedEvent(row, request.reason, row.revokedAt ?? services.now()));
