@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 export interface Counts {
   passed: number;
@@ -32,8 +33,7 @@ export interface Failure {
 
 /** The first line of a failure message that says something (not blank, not an ANSI-only line). */
 function firstLine(message: string | undefined): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes are stripped on purpose
-  const plain = (message ?? "").replace(/\u001b\[[0-9;]*m/g, "");
+  const plain = stripVTControlCharacters(message ?? "");
   const line = plain.split("\n").find((l) => l.trim() !== "") ?? "";
   return line.trim().slice(0, 300);
 }
@@ -45,9 +45,7 @@ function firstLine(message: string | undefined): string {
 export function failuresOf(report: VitestReport, root: string): Failure[] {
   const failures: Failure[] = [];
   for (const file of report.testResults ?? []) {
-    const name = (file.name ?? "?").startsWith(`${root}/`)
-      ? (file.name ?? "").slice(root.length + 1)
-      : (file.name ?? "?");
+    const name = file.name ? relative(root, file.name) : "?";
     const failed = (file.assertionResults ?? []).filter((test) => test.status === "failed");
     for (const test of failed) {
       failures.push({ file: name, test: test.fullName ?? "?", reason: firstLine(test.failureMessages?.[0]) });
