@@ -2,6 +2,7 @@ import { type AccountsRepository, accountsDb, getAccounts } from "@edgekyc/accou
 import { Cipher, type Logger } from "@edgekyc/platform";
 import { drizzle } from "drizzle-orm/d1";
 import { type GatewayConfig, gatewayConfig } from "./config.ts";
+import { CoalescedWrites } from "./db/coalesced-writes.ts";
 import * as schema from "./db/schema.ts";
 import { accountsEndpointDirectory } from "./delivery/accounts-endpoints.ts";
 import type { ConsumerDeps } from "./delivery/consumers.ts";
@@ -23,8 +24,10 @@ export async function gatewayServices(env: Env, log: Logger): Promise<GatewaySer
   const cipher = await Cipher.forKeyRing(env.ENCRYPTION_KEYS);
   const accounts = await getAccounts(env);
   const webhookEndpoints = new EndpointRepository(accountsDb(env.ACCOUNTS), cipher);
+  const db = drizzle(env.DB, { schema });
   return {
-    db: drizzle(env.DB, { schema }),
+    db,
+    writes: new CoalescedWrites(db),
     cipher,
     accounts,
     webhookEndpoints,

@@ -150,10 +150,27 @@ describe("newApp docs", () => {
     const changed = await app.request(path, { headers: { "if-none-match": '"other"' } });
     expect(changed.status).toBe(200);
     expect(await changed.text()).toBe(text);
-    // Never compressed by the app, whatever the client accepts.
-    const asked = await app.request(path, { headers: { "accept-encoding": "gzip" } });
-    expect(asked.headers.get("content-encoding")).toBeNull();
-    expect(await asked.text()).toBe(text);
+    expect(first.headers.get("vary")).toBe("accept-encoding");
+
+    // A client that accepts gzip gets bytes gzipped once, with their own validator.
+    const asked = await app.request(path, { headers: { "accept-encoding": "br, gzip;q=0.8" } });
+    expect(asked.headers.get("content-encoding")).toBe("gzip");
+    const gzipEtag = asked.headers.get("etag");
+    expect(gzipEtag).toBe(`${(etag as string).slice(0, -1)}-gzip"`);
+    const unzipped = (asked.body as ReadableStream).pipeThrough(new DecompressionStream("gzip"));
+    expect(await new Response(unzipped).text()).toBe(text);
+    expect((await app.request(path, { headers: { "if-none-match": gzipEtag as string } })).status).toBe(304);
+    // What the client itself sent decides (Workers see a normalised Accept-Encoding; the original is in
+    // cf.clientAcceptEncoding): a client that sent none, or refused gzip, gets the plain bytes.
+    for (const clientAcceptEncoding of ["", "gzip;q=0, identity"]) {
+      const request = new Request(`http://local${path}`, {
+        headers: { "accept-encoding": "br, gzip" },
+        cf: { clientAcceptEncoding },
+      });
+      const plain = await app.request(request);
+      expect(plain.headers.get("content-encoding"), clientAcceptEncoding).toBeNull();
+      expect(await plain.text()).toBe(text);
+    }
 
     const page = await app.request("/docs/sample-app", { headers: { "if-none-match": etag as string } });
     expect(page.status, "the page has its own ETag").toBe(200);

@@ -3,6 +3,7 @@ import { getDecrypted, newId, sha256Hex } from "@edgekyc/platform";
 import { CAPABILITIES, type Capability } from "@edgekyc/schemas";
 import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
+import type { CoalescedWrites } from "../db/coalesced-writes.ts";
 import * as schema from "../db/schema.ts";
 import type { ResolvedEndpoint } from "../endpoints/endpoint-views.ts";
 import type { EndpointDirectory } from "./endpoint-directory.ts";
@@ -25,6 +26,11 @@ interface DeliveryConfig {
 
 export interface DeliveryDeps {
   db: GatewayDb;
+  /**
+   * The invocation's write batches, run together with others of the same moment (an event's record, an
+   * attempt's record): one D1 round trip for a queue batch's worth of them.
+   */
+  writes: CoalescedWrites;
   cipher: Cipher;
   endpoints: EndpointDirectory;
   uploads: R2Bucket;
@@ -307,7 +313,7 @@ async function recordAttempt(
 
   const responseCiphertext =
     result.excerpt === null ? null : await deps.cipher.encryptText(result.excerpt, responseAad(attemptId));
-  await deps.db.batch([
+  await deps.writes.batch([
     deps.db.insert(deliveryAttempts).values({
       id: attemptId,
       deliveryId: delivery.id,

@@ -47,10 +47,11 @@ export function parseEnvelope(
 }
 
 /**
- * Records an event and its delivery in one D1 round trip (one batch, one transaction): the event is
- * inserted unless (partner, event id) exists, the delivery only if this very event row was inserted, and
- * the batch reads back which delivery the event has. With `leaseUntil`, the new delivery is born leased
- * to the caller, who makes its first attempt with the rows in hand (no claim, no re-read).
+ * Records an event and its delivery in one D1 batch (one transaction), shared with the other events of
+ * the same moment (deps.writes): the event is inserted unless (partner, event id) exists, and the
+ * delivery only if this very event row was inserted, returning its id. A duplicate costs one more read
+ * (which delivery the event has). With `leaseUntil`, the new delivery is born leased to the caller, who
+ * makes its first attempt with the rows in hand (no claim, no re-read).
  */
 export async function recordEvent(
   deps: DeliveryDeps,
@@ -74,7 +75,7 @@ export async function recordEvent(
     ? await deps.cipher.encryptText(event.webhookUrl, webhookUrlAad(eventRowId))
     : null;
 
-  const [, , found] = await deps.db.batch([
+  const [, inserted] = (await deps.writes.batch([
     deps.db
       .insert(events)
       .values({
@@ -94,38 +95,42 @@ export async function recordEvent(
       })
       .onConflictDoNothing(),
     // Only when the event row above was inserted: a duplicate event gets no second delivery.
-    deps.db.insert(deliveries).select(
-      deps.db
-        // Every column in table order (drizzle's insert … select); values are bound parameters.
-        .select({
-          id: literal(deliveryId, "id"),
-          eventRowId: events.id,
-          partnerId: events.partnerId,
-          mode: events.mode,
-          kind: literal(target.kind, "kind"),
-          endpointId: literal(target.endpointId, "endpoint_id"),
-          status: literal("pending" as const, "status"),
-          attemptCount: literal(0, "attempt_count"),
-          cycleAttempts: literal(0, "cycle_attempts"),
-          replayCount: literal(0, "replay_count"),
-          nextAttemptAt: literal<number | null>(now, "next_attempt_at"),
-          leaseUntil: literal(leaseUntil, "lease_until"),
-          lastAttemptAt: literal<number | null>(null, "last_attempt_at"),
-          lastStatusCode: literal<number | null>(null, "last_status_code"),
-          lastError: literal<string | null>(null, "last_error"),
-          lastEndpointId: literal<string | null>(null, "last_endpoint_id"),
-          succeededAt: literal<number | null>(null, "succeeded_at"),
-          createdAt: literal(now, "created_at"),
-          updatedAt: literal(now, "updated_at"),
-        })
-        .from(events)
-        .where(eq(events.id, eventRowId)),
-    ),
-    findDeliveryQuery(deps, event.partnerId, event.eventId),
-  ]);
-  const [row] = found;
-  if (!row) throw new Error("event was neither recorded nor found");
-  if (row.deliveryId !== deliveryId) return asDuplicate(row);
+    deps.db
+      .insert(deliveries)
+      .select(
+        deps.db
+          // Every column in table order (drizzle's insert … select); values are bound parameters.
+          .select({
+            id: literal(deliveryId, "id"),
+            eventRowId: events.id,
+            partnerId: events.partnerId,
+            mode: events.mode,
+            kind: literal(target.kind, "kind"),
+            endpointId: literal(target.endpointId, "endpoint_id"),
+            status: literal("pending" as const, "status"),
+            attemptCount: literal(0, "attempt_count"),
+            cycleAttempts: literal(0, "cycle_attempts"),
+            replayCount: literal(0, "replay_count"),
+            nextAttemptAt: literal<number | null>(now, "next_attempt_at"),
+            leaseUntil: literal(leaseUntil, "lease_until"),
+            lastAttemptAt: literal<number | null>(null, "last_attempt_at"),
+            lastStatusCode: literal<number | null>(null, "last_status_code"),
+            lastError: literal<string | null>(null, "last_error"),
+            lastEndpointId: literal<string | null>(null, "last_endpoint_id"),
+            succeededAt: literal<number | null>(null, "succeeded_at"),
+            createdAt: literal(now, "created_at"),
+            updatedAt: literal(now, "updated_at"),
+          })
+          .from(events)
+          .where(eq(events.id, eventRowId)),
+      )
+      .returning({ id: deliveries.id }),
+  ])) as [unknown, { id: string }[]];
+  if (inserted.length === 0) {
+    const [row] = await findDeliveryQuery(deps, event.partnerId, event.eventId);
+    if (!row) throw new Error("event was neither recorded nor found");
+    return asDuplicate(row);
+  }
   return {
     kind: "accepted",
     deliveryId,

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { Cipher, createLogger, newId } from "@edgekyc/platform";
 import type { Capability, EventSource, Mode, ResultEvent } from "@edgekyc/schemas";
 import { drizzle } from "drizzle-orm/d1";
+import { CoalescedWrites } from "../../src/db/coalesced-writes.ts";
 import * as schema from "../../src/db/schema.ts";
 import type { ConsumerDeps } from "../../src/delivery/consumers.ts";
 import type { EndpointDirectory } from "../../src/delivery/endpoint-directory.ts";
@@ -147,8 +148,10 @@ export async function deliveryHarness(
   const endpoints = new MemoryEndpoints();
   const deliveriesQueue = recordingQueue();
   const deadLetterQueue = recordingQueue();
+  const db = drizzle(env.DB, { schema });
   const deps: ConsumerDeps = {
-    db: drizzle(env.DB, { schema }),
+    db,
+    writes: new CoalescedWrites(db),
     cipher: await Cipher.fromKeyRing(env.ENCRYPTION_KEYS),
     endpoints,
     uploads: env.UPLOADS,

@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { matchedRoutes } from "hono/route";
+import { parseAccept } from "hono/utils/accept";
 import type { z } from "zod";
 import { ApiError, type ErrorCode, type FieldIssue } from "../errors/api-error.ts";
 import { ConfigError } from "../errors/config-error.ts";
@@ -109,35 +110,65 @@ function setRequestIdHeader(c: Context, requestId: string): void {
 }
 
 /**
- * A response body that never changes while the isolate lives (the docs): encoded and hashed once, then
- * served with an ETag, and a matching If-None-Match answers 304 without a body. (Not pre-gzipped: Workers
- * see a normalised Accept-Encoding, and locally a client that sends none would get gzip bytes.)
+ * The client's own Accept-Encoding. Workers see a normalised header (on Cloudflare, and locally Miniflare
+ * sets `br, gzip`); the original is kept in `request.cf.clientAcceptEncoding` when it was replaced.
+ */
+function clientAcceptsGzip(c: Context): boolean {
+  const cf = (c.req.raw as Request<unknown, IncomingRequestCfProperties>).cf;
+  const header =
+    typeof cf?.clientAcceptEncoding === "string" ? cf.clientAcceptEncoding : c.req.header("accept-encoding");
+  return parseAccept(header ?? "").some((coding) => coding.type.toLowerCase() === "gzip" && coding.q > 0);
+}
+
+async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * A response body that never changes while the isolate lives (the docs): encoded, gzipped and hashed
+ * once, then served with an ETag (a matching If-None-Match answers 304 without a body). A client that
+ * accepts gzip gets the stored gzip bytes, so no request pays for compressing them; the others get the
+ * plain bytes.
  */
 class CachedBody {
   private readonly bytes: Uint8Array;
-  private etag?: Promise<string>;
+  private prepared?: Promise<{ etag: string; gzipped: Uint8Array; gzipEtag: string }>;
 
   constructor(text: string) {
     this.bytes = new TextEncoder().encode(text);
   }
 
-  private tag(): Promise<string> {
-    this.etag ??= crypto.subtle.digest("SHA-256", this.bytes).then((digest) => {
-      const hex = Array.from(new Uint8Array(digest).subarray(0, 12), (b) => b.toString(16).padStart(2, "0"));
-      return `"${hex.join("")}"`;
-    });
-    return this.etag;
+  private prepare() {
+    this.prepared ??= (async () => {
+      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", this.bytes));
+      const hex = Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
+      // Two representations, two strong validators.
+      return { etag: `"${hex}"`, gzipped: await gzip(this.bytes), gzipEtag: `"${hex}-gzip"` };
+    })();
+    return this.prepared;
   }
 
   async respond(c: Context, headers: Record<string, string>): Promise<Response> {
-    const etag = await this.tag();
+    const { etag, gzipped, gzipEtag } = await this.prepare();
+    const useGzip = clientAcceptsGzip(c);
     // no-cache: clients keep the body and revalidate it with the ETag (a deploy changes it).
-    const validators = { etag, "cache-control": "no-cache" };
+    const validators = {
+      etag: useGzip ? gzipEtag : etag,
+      "cache-control": "no-cache",
+      vary: "accept-encoding",
+    };
     const match = c.req.header("if-none-match");
-    if (match?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+    if (match?.split(",").some((tag) => [etag, gzipEtag].includes(tag.trim().replace(/^W\//, "")))) {
       return new Response(null, { status: 304, headers: validators });
     }
-    return new Response(this.bytes, { status: 200, headers: { ...headers, ...validators } });
+    if (!useGzip) return new Response(this.bytes, { status: 200, headers: { ...headers, ...validators } });
+    // encodeBody "manual": the bytes are gzip already; the runtime sends them as they are.
+    return new Response(gzipped, {
+      status: 200,
+      headers: { ...headers, ...validators, "content-encoding": "gzip" },
+      encodeBody: "manual",
+    });
   }
 }
 
