@@ -1,14 +1,11 @@
 import { env } from "cloudflare:workers";
-import { count, like } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CoalescedWrites } from "../../src/db/coalesced-writes.ts";
 import { createProbeTable, probe } from "../support/probe-table.ts";
 
 beforeAll(async () => {
-  await env.DB.exec(
-    "CREATE TABLE IF NOT EXISTS coalesce_probe (id TEXT PRIMARY KEY, caller INTEGER NOT NULL)",
-  );
+  await createProbeTable();
   await env.DB.exec("INSERT INTO coalesce_probe (id, caller) VALUES ('taken', 0)");
 });
 

@@ -7,9 +7,7 @@ import { countingD1 } from "../support/counting-d1.ts";
 import { createProbeTable, probe } from "../support/probe-table.ts";
 
 beforeAll(async () => {
-  await env.DB.exec(
-    "CREATE TABLE IF NOT EXISTS coalesce_probe (id TEXT PRIMARY KEY, caller INTEGER NOT NULL)",
-  );
+  await createProbeTable();
 });
 
 const rows = async (prefix: string) =>
