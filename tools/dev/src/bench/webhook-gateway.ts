@@ -93,8 +93,7 @@ async function aloneWorker(options: Parameters<typeof startWorkerdAlone>[0]) {
  */
 async function cheapRequests(persistTo: string, n: number) {
   const hello = await aloneWorker({
-    entry: join(here, "hello-worker/index.ts"),
-    compatibilityDate: "2026-11-01",
+    config: join(here, "hello-worker/wrangler.jsonc"),
     port: await freePort(),
   });
   const started: { stop(): Promise<void> }[] = [hello];
@@ -111,18 +110,21 @@ async function cheapRequests(persistTo: string, n: number) {
       withoutRateLimits: true,
     });
     started.push(unlimited);
+    // Ever new addresses: the brute-force limit (per address) never answers 429 here.
+    const address = (i: number) => `198.18.${Math.floor(i / 250) % 250}.${i % 250}`;
     const wrongKey = (worker: typeof gateway) => (i: number) =>
       worker.fetch("/webhooks/v1/endpoints", {
-        headers: {
-          authorization: "Bearer ek_test_bench_not_a_key",
-          // Ever new addresses: the brute-force limit (per address) never answers 429 here.
-          "cf-connecting-ip": `198.18.${Math.floor(i / 250) % 250}.${i % 250}`,
-        },
+        headers: { authorization: "Bearer ek_test_bench_not_a_key", "cf-connecting-ip": address(i) },
       });
     return await cpuPerRequest(
       {
         helloText: { pid: hello.pid, expected: 200, request: () => hello.fetch("/") },
         helloJson: { pid: hello.pid, expected: 200, request: () => hello.fetch("/json") },
+        helloLimited: {
+          pid: hello.pid,
+          expected: 200,
+          request: (i) => hello.fetch("/limited", { headers: { "cf-connecting-ip": address(i) } }),
+        },
         docs: {
           pid: gateway.pid,
           expected: 200,
@@ -461,6 +463,14 @@ export async function run(args: string[]): Promise<void> {
       ["hello world (Hono, JSON), workerd CPU per request", beside(cheap.helloJson)],
       ["GET /docs/webhook-gateway/openapi.json, workerd CPU", beside(cheap.docs)],
       ["401 (wrong partner key), workerd CPU", beside(cheap.unauthorized)],
+      [
+        "hello world + one rate-limit binding call (Miniflare's simulation), workerd CPU",
+        beside(cheap.helloLimited),
+      ],
+      [
+        "401 beside that hello world (both pay the limiter call once)",
+        `+${(cheap.unauthorized.cpuMs - cheap.helloLimited.cpuMs).toFixed(2)} ms`,
+      ],
       [
         "401, without Miniflare's rate-limiter simulation (AUTH_FAILURES unbound)",
         beside(cheap.unauthorizedOwn),
