@@ -89,11 +89,14 @@ async function aloneWorker(options: Parameters<typeof startWorkerdAlone>[0]) {
 /**
  * Cheap requests beside a Hono hello-world Worker, both served by workerd alone, started the same way
  * and measured in turns, so the figures differ by what the Workers do, not by how or when they ran.
- * The gateway reads the platform's (migrated) local databases.
+ * The gateway reads the platform's (migrated) local databases; the hello world keeps its own state on
+ * disk the same way.
  */
-async function cheapRequests(persistTo: string, n: number) {
+async function cheapRequests(persistTo: string, helloPersistTo: string, n: number) {
+  // On disk like the gateway's state (Miniflare's rate limiter writes its counts to SQLite there).
   const hello = await aloneWorker({
     config: join(here, "hello-worker/wrangler.jsonc"),
+    persistTo: helloPersistTo,
     port: await freePort(),
   });
   const started: { stop(): Promise<void> }[] = [hello];
@@ -415,7 +418,7 @@ export async function run(args: string[]): Promise<void> {
     console.error(
       `[bench] cheap requests: ${requests} × ${CHEAP_ROUNDS} rounds each, beside a Hono hello-world Worker…`,
     );
-    const cheap = await cheapRequests(state, requests);
+    const cheap = await cheapRequests(state, join(scratch, "hello-state"), requests);
     const helloMs = cheap.helloText.cpuMs;
     const beside = (m: Measured) =>
       `${m.cpuMs.toFixed(2)} ms (${(m.cpuMs / helloMs).toFixed(1)}× hello, +${(m.cpuMs - helloMs).toFixed(2)} ms)`;
