@@ -460,7 +460,7 @@ export async function run(args: string[]): Promise<void> {
       ],
       [
         "D1 round trips per first-attempt delivery",
-        "3 alone, 2 + 1/batch in a batch (counted in workerd: apps/webhook-gateway/test/delivery/hot-path.happy.test.ts)",
+        "3 alone; in a batch, records shared (≤ 0.5 each in a batch of 10; counted in workerd: apps/webhook-gateway/test/delivery/hot-path.happy.test.ts)",
       ],
       ["hello world (Hono, text), workerd CPU per request", `${helloMs.toFixed(2)} ms`],
       ["hello world (Hono, JSON), workerd CPU per request", beside(cheap.helloJson)],
