@@ -22,9 +22,9 @@ const BATCH_SIZE = 10;
 /** Rounds of each cheap request kind, taken in turns (see cpuPerRequest). */
 const CHEAP_ROUNDS = 7;
 /**
- * Loaded rounds per server. The first runs on code V8 has not optimised yet (measured: ≈ 1.6× the CPU per
- * delivery of later rounds); the others show the steady state of a gateway that has been serving for a
- * while. Both are reported: the steady state as the median of the later rounds, the cold round beside it.
+ * Loaded rounds per server. The first runs on fresh isolates (V8 has not optimised their code yet, caches
+ * are cold; measured: 1.4–1.7× the workerd CPU per delivery of later rounds); the others show the steady
+ * state of a gateway that has been serving for a while. Both are reported: the steady state as the median of the later rounds, the cold round beside it.
  */
 const LOAD_ROUNDS = 4;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -536,7 +536,7 @@ export async function run(args: string[]): Promise<void> {
       `Path of each event: ${path}`,
       "to the receiver on 127.0.0.1 → record the attempt. Latency is the receipt time minus the time the",
       `enqueue request was sent. Each server takes the load ${LOAD_ROUNDS} times in a row: the first round`,
-      'runs on code V8 has not optimised yet ("cold"); the figures without a label are the median of the',
+      'runs on fresh isolates ("cold": code not yet optimised by V8, caches cold); the figures without a label are the median of the',
       "later rounds (the steady state of a gateway that has been serving). Two servers, the same state and",
       "load: npm start's stack (every app in",
       "`wrangler dev` behind the dev router) and the gateway served by workerd alone (Miniflare, the",
