@@ -15,7 +15,7 @@ export { idenfyAuth } from "./auth/idenfy.ts";
 export type { AuthBindings, KeyAuthOptions } from "./auth/key-auth.ts";
 export { machineSenseAuth } from "./auth/machinesense.ts";
 export { type NdtAuthEnv, ndtAuth } from "./auth/ndt.ts";
-export { smileIdAuth, smileIdSignature } from "./auth/smileid.ts";
+export { smileIdAuth } from "./auth/smileid.ts";
 export type { Credentials, DialectCredentials } from "./credentials.ts";
 export { AccountsRepository, getAccounts } from "./repository/accounts.ts";
 export { type AccountsDb, accountsDb } from "./repository/accounts-db.ts";

@@ -15,6 +15,7 @@ export {
   hmacSha256,
   randomSecret,
   sha256Hex,
+  smileIdSignature,
   timingSafeEqual,
   toBase64,
   toBase64Url,

@@ -1,5 +1,5 @@
 import { ApiError } from "@edgekyc/platform";
-import { base64Image, decodeBase64, sniffImageType, splitImageDataUrl } from "@edgekyc/schemas";
+import { base64Image, decodeBase64, encodeBase64, sniffImageType, splitImageDataUrl } from "@edgekyc/schemas";
 
 /** Largest image accepted anywhere (decoded bytes): FaceTec audit trail images and selfies are far smaller. */
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -41,8 +41,5 @@ function isTruncated(bytes: Uint8Array, contentType: string): boolean {
 
 /** The image as a data URL (Assure's GET image answers this). */
 export function toDataUrl(bytes: Uint8Array, contentType: string): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return `data:${contentType};base64,${btoa(binary)}`;
+  return `data:${contentType};base64,${encodeBase64(bytes)}`;
 }

@@ -1,5 +1,4 @@
-import { smileIdSignature } from "@edgekyc/accounts";
-import { ConfigError } from "@edgekyc/platform";
+import { ConfigError, smileIdSignature } from "@edgekyc/platform";
 import type { Services } from "../services.ts";
 
 /**

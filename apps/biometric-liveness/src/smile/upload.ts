@@ -1,4 +1,4 @@
-import { type Principal, randomSecret, sha256Hex, timingSafeEqual } from "@edgekyc/platform";
+import { type Principal, randomSecret, sha256Hex, timingSafeEqual, toBase64 } from "@edgekyc/platform";
 import type { HolderPublicJwk } from "@edgekyc/schemas";
 import { and, eq } from "drizzle-orm";
 import { smileJobs } from "../db/schema.ts";
@@ -164,13 +164,6 @@ function imagesOf(info: InfoJson, files: Map<string, Uint8Array>): ZipImage[] {
       kind.name === "liveness" ? `liveness-${count}` : count === 0 ? kind.name : `${kind.name}-${count}`;
     return { name, ...image };
   });
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { smileIdSignature } from "@edgekyc/accounts";
+import { smileIdSignature } from "@edgekyc/platform";
 import { describe, expect, it } from "vitest";
 import { markerImage } from "../../src/face/marker-engine.ts";
 import { call, createPartner } from "../support/http.ts";

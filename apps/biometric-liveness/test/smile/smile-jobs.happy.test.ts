@@ -1,4 +1,4 @@
-import { smileIdSignature } from "@edgekyc/accounts";
+import { smileIdSignature } from "@edgekyc/platform";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { putIdentity } from "../../src/authority/identities.ts";
 import { markerImage } from "../../src/face/marker-engine.ts";

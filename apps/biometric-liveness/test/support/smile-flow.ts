@@ -1,4 +1,4 @@
-import { smileIdSignature } from "@edgekyc/accounts";
+import { smileIdSignature } from "@edgekyc/platform";
 import { zipSync } from "fflate";
 import { base64 } from "./assure-flow.ts";
 import { call, type TestPartner } from "./http.ts";

@@ -1,5 +1,5 @@
 import type { AppEnv } from "@edgekyc/platform";
-import { hmacSha256, timingSafeEqual, toBase64 } from "@edgekyc/platform";
+import { smileIdSignature, timingSafeEqual } from "@edgekyc/platform";
 import type { Context, MiddlewareHandler } from "hono";
 import type { SmileIdAuthKey } from "../repository/keys.ts";
 import { refuse } from "./failures.ts";
@@ -8,15 +8,6 @@ import { jsonBodyObject } from "./presented-credentials.ts";
 
 /** How far a request's `timestamp` may be from the server's clock, either way. */
 const SMILE_ID_TIMESTAMP_WINDOW_MS = 15 * 60_000;
-
-/** Smile ID's request signature: base64(HMAC-SHA256(api key, timestamp + partner_id + "sid_request")). */
-export async function smileIdSignature(
-  apiKey: string,
-  timestamp: string,
-  partnerId: string,
-): Promise<string> {
-  return toBase64(await hmacSha256(apiKey, `${timestamp}${partnerId}sid_request`));
-}
 
 // ISO 8601 date-time as the SDKs send it (`new Date().toISOString()`), with an offset or Z.
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;

@@ -1,9 +1,8 @@
 import { env } from "cloudflare:workers";
 import type { AppEnv } from "@edgekyc/platform";
-import { newApp } from "@edgekyc/platform";
+import { newApp, smileIdSignature } from "@edgekyc/platform";
 import type { Dialect } from "@edgekyc/schemas";
 import { issueAssureToken } from "../auth/assure.ts";
-import { smileIdSignature } from "../auth/smileid.ts";
 import type { Credentials, DialectCredentials } from "../credentials.ts";
 
 /** Where a dialect's clients put their credential: headers, and fields of a JSON body. */

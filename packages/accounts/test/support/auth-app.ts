@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { type AppEnv, newApp } from "@edgekyc/platform";
+import { type AppEnv, newApp, smileIdSignature } from "@edgekyc/platform";
 import type { Dialect } from "@edgekyc/schemas";
 import type { MiddlewareHandler } from "hono";
 import {
@@ -14,7 +14,6 @@ import {
   type NdtAuthEnv,
   ndtAuth,
   smileIdAuth,
-  smileIdSignature,
 } from "../../src/index.ts";
 
 /** One route per dialect behind its middleware, answering with the principal it set. */

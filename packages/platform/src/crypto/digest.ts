@@ -1,3 +1,5 @@
+import { encodeBase64 } from "@edgekyc/schemas";
+
 const encoder = new TextEncoder();
 
 type Bytes = Uint8Array<ArrayBuffer>;
@@ -11,12 +13,8 @@ export function toHex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+/** Standard base64 (the one chunked encoder, from @edgekyc/schemas). */
+export const toBase64: (bytes: Uint8Array) => string = encodeBase64;
 
 /** Decodes base64 or base64url, padded or not. Throws on anything else. */
 export function fromBase64(value: string): Bytes {
@@ -44,6 +42,18 @@ export async function hmacSha256(
     ["sign"],
   );
   return new Uint8Array(await crypto.subtle.sign("HMAC", cryptoKey, utf8(message)));
+}
+
+/**
+ * Smile ID's request signature, as its SDKs compute it and its API checks it (also on the bodies it
+ * sends back): base64(HMAC-SHA256(api key, timestamp + partner_id + "sid_request")).
+ */
+export async function smileIdSignature(
+  apiKey: string,
+  timestamp: string,
+  partnerId: string,
+): Promise<string> {
+  return toBase64(await hmacSha256(apiKey, `${timestamp}${partnerId}sid_request`));
 }
 
 /**

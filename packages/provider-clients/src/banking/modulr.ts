@@ -1,3 +1,4 @@
+import { encodeBase64 } from "@edgekyc/schemas";
 import { z } from "zod";
 import { readProviderJson } from "../http/provider-response.ts";
 import { type FetchFn, type ResilientFetchOptions, resilientFetch } from "../http/resilient-fetch.ts";
@@ -62,7 +63,7 @@ export async function modulrAuthHeaders(
     key,
     new TextEncoder().encode(`date: ${dateHeader}\nx-mod-nonce: ${nonce}`),
   );
-  const signature = encodeURIComponent(btoa(String.fromCharCode(...new Uint8Array(mac))));
+  const signature = encodeURIComponent(encodeBase64(new Uint8Array(mac)));
   return {
     authorization: `Signature keyId="${config.apiKey}",algorithm="hmac-sha1",headers="date x-mod-nonce",signature="${signature}"`,
     date: dateHeader,

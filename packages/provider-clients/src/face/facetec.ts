@@ -1,6 +1,6 @@
 import { CALIBRATION, matchConfidence } from "@edgekyc/face-engine";
+import { encodeBase64 } from "@edgekyc/schemas";
 import { z } from "zod";
-import { bytesToBase64 } from "../encoding.ts";
 import { readProviderJson } from "../http/provider-response.ts";
 import { type FetchFn, type ResilientFetchOptions, resilientFetch } from "../http/resilient-fetch.ts";
 import {
@@ -157,7 +157,7 @@ export class FaceTecVerifier implements FaceVerifier {
       "/match-3d-2d-3rdparty-idphoto",
       {
         externalDatabaseRefID: input.referenceId,
-        image: bytesToBase64(input.reference),
+        image: encodeBase64(input.reference),
         minMatchLevel: this.config.minMatchLevel,
       },
       scan.userAgent,

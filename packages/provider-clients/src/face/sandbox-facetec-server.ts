@@ -1,5 +1,6 @@
+import { decodeBase64 } from "@edgekyc/schemas";
 import type { FetchFn } from "../http/resilient-fetch.ts";
-import { fromBase64, jsonResponse, type SandboxFaceScorer } from "./sandbox-scorer.ts";
+import { jsonResponse, type SandboxFaceScorer } from "./sandbox-scorer.ts";
 
 /** FaceTec's own liveness decision is pass/fail; the sandbox passes a face scored at or above this. */
 const SANDBOX_LIVENESS_PASS = 50;
@@ -31,7 +32,7 @@ export function sandboxFaceTecServer(scorer: SandboxFaceScorer, deviceKey: strin
 
   async function checkScan(body: ScanBody) {
     if (typeof body.faceScan !== "string" || typeof body.auditTrailImage !== "string") return null;
-    const audit = fromBase64(body.auditTrailImage);
+    const audit = decodeBase64(body.auditTrailImage);
     const liveness = await scorer.liveness([audit]);
     const checks = {
       auditTrailVerificationCheckSucceeded: liveness.faceFound,
@@ -72,7 +73,7 @@ export function sandboxFaceTecServer(scorer: SandboxFaceScorer, deviceKey: strin
       if (!enrollment) return refused(`No enrollment exists for externalDatabaseRefID ${refId || "(none)"}.`);
       if (typeof body.image !== "string") return refused("image is required.");
       const min = typeof body.minMatchLevel === "number" ? body.minMatchLevel : 0;
-      const result = await scorer.compare(enrollment, fromBase64(body.image));
+      const result = await scorer.compare(enrollment, decodeBase64(body.image));
       return jsonResponse({
         success: result.compared && result.matchLevel >= min,
         wasProcessed: true,

@@ -1,7 +1,8 @@
+import { smileIdSignature } from "@edgekyc/platform";
+import { decodeBase64 } from "@edgekyc/schemas";
 import { unzipSync } from "fflate";
-import { smileIdRequestSignature } from "../encoding.ts";
 import type { FetchFn } from "../http/resilient-fetch.ts";
-import { fromBase64, jsonResponse, type SandboxFaceScorer } from "./sandbox-scorer.ts";
+import { jsonResponse, type SandboxFaceScorer } from "./sandbox-scorer.ts";
 
 /** Smile ID's compare passes at matchLevel 6 on our scale (1/100,000 FAR) and liveness at 50. */
 const SANDBOX_MATCH_LEVEL = 6;
@@ -34,14 +35,13 @@ export function sandboxSmileIdApi(
   async function signed(body: Record<string, unknown>): Promise<boolean> {
     if (body.partner_id !== credentials.partnerId || typeof body.timestamp !== "string") return false;
     return (
-      body.signature ===
-      (await smileIdRequestSignature(credentials.apiKey, body.timestamp, credentials.partnerId))
+      body.signature === (await smileIdSignature(credentials.apiKey, body.timestamp, credentials.partnerId))
     );
   }
 
   async function run(job: SandboxJob, images: { image_type_id: number; image: string }[]) {
     const of = (type: number) =>
-      images.filter((i) => i.image_type_id === type).map((i) => fromBase64(i.image));
+      images.filter((i) => i.image_type_id === type).map((i) => decodeBase64(i.image));
     const [selfie] = of(SELFIE);
     const [idCard] = of(ID_CARD);
     const frames = of(LIVENESS);

@@ -1,6 +1,7 @@
+import { smileIdSignature } from "@edgekyc/platform";
+import { encodeBase64 } from "@edgekyc/schemas";
 import { zipSync } from "fflate";
 import { z } from "zod";
-import { bytesToBase64, smileIdRequestSignature } from "../encoding.ts";
 import { readProviderJson } from "../http/provider-response.ts";
 import { type FetchFn, type ResilientFetchOptions, resilientFetch } from "../http/resilient-fetch.ts";
 import {
@@ -90,7 +91,7 @@ export class SmileIdVerifier implements FaceVerifier {
         ...body,
         partner_id: this.config.partnerId,
         timestamp,
-        signature: await smileIdRequestSignature(this.config.apiKey, timestamp, this.config.partnerId),
+        signature: await smileIdSignature(this.config.apiKey, timestamp, this.config.partnerId),
       }),
     });
     // job_status only reads, so it is safe to repeat; the upload is keyed by our job id.
@@ -182,8 +183,8 @@ export class SmileIdVerifier implements FaceVerifier {
         "probe",
       );
     const { jobId, result } = await this.runJob(input.referenceId, [
-      { image_type_id: SELFIE_BASE64, image: bytesToBase64(input.probe) },
-      { image_type_id: ID_CARD_BASE64, image: bytesToBase64(input.reference) },
+      { image_type_id: SELFIE_BASE64, image: encodeBase64(input.probe) },
+      { image_type_id: ID_CARD_BASE64, image: encodeBase64(input.reference) },
     ]);
     if (!result)
       return {
@@ -229,8 +230,8 @@ export class SmileIdVerifier implements FaceVerifier {
       );
     const [selfie, ...rest] = frames as [Uint8Array, ...Uint8Array[]];
     const { jobId, result } = await this.runJob(input.referenceId, [
-      { image_type_id: SELFIE_BASE64, image: bytesToBase64(selfie) },
-      ...rest.map((frame) => ({ image_type_id: LIVENESS_BASE64, image: bytesToBase64(frame) })),
+      { image_type_id: SELFIE_BASE64, image: encodeBase64(selfie) },
+      ...rest.map((frame) => ({ image_type_id: LIVENESS_BASE64, image: encodeBase64(frame) })),
     ]);
     const action = result?.Actions?.Liveness_Check;
     const confidence = action === "Passed" ? 100 : 0;

@@ -1,5 +1,5 @@
+import { smileIdSignature } from "@edgekyc/platform";
 import { z } from "zod";
-import { smileIdRequestSignature } from "../encoding.ts";
 import { ProviderError } from "../http/provider-error.ts";
 import { readProviderJson } from "../http/provider-response.ts";
 import { type FetchFn, type ResilientFetchOptions, resilientFetch } from "../http/resilient-fetch.ts";
@@ -79,7 +79,7 @@ export class SmileIdEnhancedKycAuthority implements IdAuthority {
     const body = {
       partner_id: this.config.partnerId,
       timestamp,
-      signature: await smileIdRequestSignature(this.config.apiKey, timestamp, this.config.partnerId),
+      signature: await smileIdSignature(this.config.apiKey, timestamp, this.config.partnerId),
       country: query.country,
       id_type: query.idType,
       id_number: query.idNumber,
